@@ -1,0 +1,58 @@
+"""Domain models and pure rules. Imports neither Textual nor sqlite3 (a test checks)."""
+
+from sessionkit.domain.enums import (
+    AgeBand,
+    CareStatus,
+    ChangeTalk,
+    CommunicationNeed,
+    EntryMode,
+    GoalStatus,
+    PlanStatus,
+    PromptKind,
+    Role,
+)
+from sessionkit.domain.models import (
+    GAS_LEVEL_NAMES,
+    Case,
+    CaseSummary,
+    GasLevel,
+    Goal,
+    Member,
+    PlannedTool,
+    Reflection,
+    Response,
+    Visit,
+    VisitPlan,
+    goal_gas_prompt_id,
+    goal_rating_prompt_id,
+    now,
+)
+from sessionkit.domain.text import clean_line, clean_text
+
+__all__ = [
+    "GAS_LEVEL_NAMES",
+    "AgeBand",
+    "CareStatus",
+    "Case",
+    "CaseSummary",
+    "ChangeTalk",
+    "CommunicationNeed",
+    "EntryMode",
+    "GasLevel",
+    "Goal",
+    "GoalStatus",
+    "Member",
+    "PlanStatus",
+    "PlannedTool",
+    "PromptKind",
+    "Reflection",
+    "Response",
+    "Role",
+    "Visit",
+    "VisitPlan",
+    "clean_line",
+    "clean_text",
+    "goal_gas_prompt_id",
+    "goal_rating_prompt_id",
+    "now",
+]

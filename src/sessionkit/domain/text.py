@@ -1,0 +1,41 @@
+"""User and toolpack text is data: strip what a terminal would act on, keep the words.
+
+Control characters (except tab and newline) and the C1 range reach a real terminal as
+escape sequences through Textual, and bidi overrides can make text read differently
+from what was typed. Both are removed on the way in and again before display.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 except tab/newline, DEL, C1 (ESC, CSI, OSC...)
+    "\u202a-\u202e\u2066-\u2069"  # bidi embeddings, overrides and isolates
+    "\u200e\u200f\u061c"  # direction marks
+    "\ufff9-\ufffb"  # interlinear annotation controls
+    "]"
+)
+
+
+def clean_text(value: str) -> str:
+    """Return `value` without control characters, keeping tab and newline.
+
+    A carriage-return/newline pair becomes a newline so pasted Windows text keeps its lines.
+    """
+    return _UNSAFE.sub("", value.replace("\r\n", "\n"))
+
+
+def clean_line(value: str) -> str:
+    """A single-line field: like `clean_text`, with line breaks and tabs turned into spaces."""
+    return " ".join(clean_text(value).replace("\t", " ").splitlines()).strip()
+
+
+CleanText = Annotated[str, AfterValidator(clean_text)]
+"""Free text (verbatim answers, notes): multi-line, control characters removed."""
+
+CleanLine = Annotated[str, AfterValidator(clean_line)]
+"""A one-line field (references, names, labels, tags)."""

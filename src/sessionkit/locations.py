@@ -1,0 +1,118 @@
+"""Every path sessionkit reads or writes, resolved in one place.
+
+Nothing here touches the disk at import time: functions compute paths, and only
+`ensure_private_dir` creates anything, when a caller is about to write.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "sessionkit"
+DATA_DIR_ENV = "SESSIONKIT_DATA_DIR"
+CONFIG_DIR_ENV = "SESSIONKIT_CONFIG_DIR"
+TOOLPACK_PATH_ENV = "SESSIONKIT_TOOLPACK_PATH"
+DATABASE_NAME = "sessionkit.db"
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Locations:
+    """The resolved set of paths for one run of the app."""
+
+    data_dir: Path
+    config_dir: Path
+    extra_toolpack_dirs: tuple[Path, ...] = ()
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / DATABASE_NAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.toml"
+
+    @property
+    def user_toolpacks_dir(self) -> Path:
+        return self.config_dir / "toolpacks"
+
+    @property
+    def user_themes_dir(self) -> Path:
+        return self.config_dir / "themes"
+
+    @property
+    def bundled_toolpacks_dir(self) -> Path:
+        return bundled_dir("toolpacks")
+
+    @property
+    def bundled_themes_dir(self) -> Path:
+        return bundled_dir("themes")
+
+    def toolpack_dirs(self) -> list[Path]:
+        """Where packs are looked for, bundled first so later folders can extend it."""
+        return [self.bundled_toolpacks_dir, self.user_toolpacks_dir, *self.extra_toolpack_dirs]
+
+
+def bundled_dir(name: str) -> Path:
+    """A bundled data folder: inside the installed wheel, or at the source tree's root."""
+    installed = _PACKAGE_DIR / "_bundled" / name
+    if installed.is_dir():
+        return installed
+    # An editable install or a source checkout: src/sessionkit -> project root.
+    return _PACKAGE_DIR.parent.parent / name
+
+
+def _split_path_list(value: str) -> tuple[Path, ...]:
+    return tuple(Path(part).expanduser() for part in value.split(os.pathsep) if part.strip())
+
+
+def resolve(
+    data_dir: str | os.PathLike[str] | None = None,
+    config_dir: str | os.PathLike[str] | None = None,
+    toolpack_dirs: list[str] | None = None,
+    environ: dict[str, str] | None = None,
+) -> Locations:
+    """Resolve paths: explicit arguments, then environment variables, then platform defaults."""
+    env = os.environ if environ is None else environ
+    data = (
+        Path(data_dir)
+        if data_dir
+        else Path(env[DATA_DIR_ENV])
+        if env.get(DATA_DIR_ENV)
+        else user_data_path(APP_NAME, appauthor=False)
+    )
+    config = (
+        Path(config_dir)
+        if config_dir
+        else Path(env[CONFIG_DIR_ENV])
+        if env.get(CONFIG_DIR_ENV)
+        else user_config_path(APP_NAME, appauthor=False)
+    )
+    extras: tuple[Path, ...] = tuple(Path(p).expanduser() for p in toolpack_dirs or ())
+    if env.get(TOOLPACK_PATH_ENV):
+        extras += _split_path_list(env[TOOLPACK_PATH_ENV])
+    return Locations(
+        data_dir=data.expanduser().absolute(),
+        config_dir=config.expanduser().absolute(),
+        extra_toolpack_dirs=extras,
+    )
+
+
+def ensure_private_dir(path: Path) -> None:
+    """Create `path` (and parents) if needed and make it readable by its owner only."""
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    if stat.S_IMODE(path.stat().st_mode) != PRIVATE_DIR_MODE:
+        path.chmod(PRIVATE_DIR_MODE)
