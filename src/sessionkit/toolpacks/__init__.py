@@ -1,30 +1,53 @@
 """Toolpacks: TOML data (never code) defining tools and prompts. Imports no Textual."""
 
-from sessionkit.toolpacks.catalog import DEFAULT_PACK_ID, Catalog, PackProblem, load_catalog
+from sessionkit.toolpacks.catalog import (
+    DEFAULT_PACK_ID,
+    MAX_PACK_BYTES,
+    Catalog,
+    PackInfo,
+    PackProblem,
+    PackSource,
+    catalog_for,
+    load_catalog,
+    read_pack_file,
+)
 from sessionkit.toolpacks.schema import (
     Adaptations,
+    AddedPrompt,
+    Layout,
     Option,
     PackFile,
     PackMeta,
     Prompt,
     ReliableChange,
     ResolvedPack,
+    Reword,
+    RewordTool,
     Scale,
     Tool,
 )
 
 __all__ = [
     "DEFAULT_PACK_ID",
+    "MAX_PACK_BYTES",
     "Adaptations",
+    "AddedPrompt",
     "Catalog",
+    "Layout",
     "Option",
     "PackFile",
+    "PackInfo",
     "PackMeta",
     "PackProblem",
+    "PackSource",
     "Prompt",
     "ReliableChange",
     "ResolvedPack",
+    "Reword",
+    "RewordTool",
     "Scale",
     "Tool",
+    "catalog_for",
     "load_catalog",
+    "read_pack_file",
 ]

@@ -1,0 +1,265 @@
+"""`sessionkit toolpack ...`: validate, list, show, scaffold and describe toolpacks.
+
+The main CLI calls `add_parser(subparsers)`, resolves `Locations` into `args.locations`
+and calls `args.func(args)`, which returns the exit code. Output is plain text; pack text
+was cleaned of control characters when it was loaded, so it is printed as data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sessionkit import locations as locations_module
+from sessionkit.locations import Locations, ensure_private_dir
+from sessionkit.toolpacks.catalog import (
+    DEFAULT_PACK_ID,
+    PACK_SUFFIX,
+    Catalog,
+    PackInfo,
+    catalog_for,
+    load_catalog,
+)
+from sessionkit.toolpacks.render import render_pack
+from sessionkit.toolpacks.scaffold import ScaffoldError, check_pack_id, write_scaffold
+from sessionkit.toolpacks.schema import pack_json_schema_text
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: Sequence[argparse.ArgumentParser] = (),
+) -> None:
+    """Register `toolpack` and its sub-commands on the main parser's sub-parsers.
+
+    `parents` (the main CLI's common options, such as --config-dir and --toolpacks) are
+    accepted after `toolpack` and after each sub-command.
+    """
+    common = list(parents)
+    parser = subparsers.add_parser(
+        "toolpack",
+        parents=common,
+        help="check, list, show and create toolpacks",
+        description="Toolpacks are TOML files defining tools and prompts; see docs/toolpacks.md.",
+    )
+    commands = parser.add_subparsers(dest="toolpack_command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        parents=common,
+        help="check pack files and report every problem",
+        description="Check pack files. An overlay is checked against the packs it extends, "
+        "found in the usual folders. Exit status 0 when every file is valid, 1 otherwise.",
+    )
+    validate.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="pack files, or folders of them"
+    )
+    validate.set_defaults(func=run_validate)
+
+    listing = commands.add_parser(
+        "list", parents=common, help="list the packs found and any problems"
+    )
+    listing.set_defaults(func=run_list)
+
+    show = commands.add_parser("show", parents=common, help="show a pack as readable text, merged")
+    show.add_argument("pack_id", metavar="ID", help="pack id, e.g. core")
+    show.set_defaults(func=run_show)
+
+    new = commands.add_parser(
+        "new",
+        parents=common,
+        help="write a new overlay to fill in",
+        description="Write ID.toml, a valid pack that extends another, with commented "
+        "examples. It goes in your toolpacks folder unless --output is given, and an "
+        "existing file is never overwritten.",
+    )
+    new.add_argument("pack_id", metavar="ID", help="id of the new pack, e.g. northshire")
+    new.add_argument(
+        "--extends",
+        default=DEFAULT_PACK_ID,
+        metavar="BASE",
+        help=f"the pack it builds on (default: {DEFAULT_PACK_ID})",
+    )
+    new.add_argument(
+        "--output",
+        type=Path,
+        metavar="DIR",
+        help="folder to write to (default: your toolpacks folder)",
+    )
+    new.set_defaults(func=run_new)
+
+    schema = commands.add_parser(
+        "schema", parents=common, help="print the JSON Schema of a pack file"
+    )
+    schema.set_defaults(func=run_schema)
+
+
+def _locations(args: argparse.Namespace) -> Locations:
+    found = getattr(args, "locations", None)
+    return found if isinstance(found, Locations) else locations_module.resolve()
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# --- validate -------------------------------------------------------------------------
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return a.absolute() == b.absolute()
+
+
+def _targets(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    errors: list[str] = []
+    for path in paths:
+        if path.is_dir() and path.suffix != PACK_SUFFIX:
+            found = sorted(path.glob(f"*{PACK_SUFFIX}"))
+            if not found:
+                errors.append(f"{path}: no {PACK_SUFFIX} files in this folder")
+            files += found
+        elif not path.exists():
+            errors.append(f"{path}: no such file")
+        else:
+            files.append(path)
+    return files, errors
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    files, errors = _targets(list(args.paths))
+    for line in errors:
+        print(line)
+    # The files come first, so they win over an installed pack with the same id.
+    catalog = load_catalog([*files, *_locations(args).toolpack_dirs()])
+    ok = not errors
+    for path in files:
+        problems = [p for p in catalog.problems if _same(p.path, path)]
+        for problem in problems:
+            print(problem)
+        if problems:
+            ok = False
+            continue
+        info = next((i for i in catalog.describe_all() if _same(i.path, path)), None)
+        if info is None or not info.usable:
+            print(f"{path}: was not loaded")
+            ok = False
+            continue
+        print(f"ok: {path} (pack {info.id} {info.version}, {info.tool_count} tools)")
+    return 0 if ok else 1
+
+
+# --- list -----------------------------------------------------------------------------
+
+
+def _pack_lines(info: PackInfo) -> list[str]:
+    lines = [f"{info.id} {info.version}  {info.name}"]
+    if info.publisher:
+        lines.append(f"  publisher: {info.publisher}")
+    lines.append(f"  extends:   {info.extends or '(nothing: a base pack)'}")
+    lines.append(f"  file:      {info.path}")
+    if info.usable:
+        lines.append(f"  tools:     {info.tool_count}")
+    else:
+        lines.append(f"  status:    not usable: {len(info.problems) or 'see'} problem(s) below")
+    return lines
+
+
+def run_list(args: argparse.Namespace) -> int:
+    locations = _locations(args)
+    catalog = catalog_for(locations)
+    print("Folders searched, in order:")
+    for folder in locations.toolpack_dirs():
+        note = "" if folder.is_dir() else "  (not there)"
+        print(f"  {folder}{note}")
+    print()
+    infos = catalog.describe_all()
+    if not infos:
+        print("No toolpacks found.")
+    for n, info in enumerate(infos):
+        if n:
+            print()
+        print("\n".join(_pack_lines(info)))
+    if catalog.problems:
+        print()
+        print(f"Problems ({len(catalog.problems)}):")
+        for problem in catalog.problems:
+            print(f"  {problem}")
+    return 0
+
+
+# --- show -----------------------------------------------------------------------------
+
+
+def _unknown_pack(catalog: Catalog, pack_id: str) -> None:
+    if pack_id in catalog.sources:
+        _err(f"toolpack '{pack_id}' has problems and cannot be used:")
+        for problem in catalog.describe(pack_id).problems:
+            _err(f"  {problem}")
+        return
+    known = ", ".join(catalog.pack_ids()) or "none"
+    _err(f"no toolpack '{pack_id}' (usable packs: {known})")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    catalog = catalog_for(_locations(args))
+    pack = catalog.get(args.pack_id)
+    if pack is None:
+        _unknown_pack(catalog, args.pack_id)
+        return 1
+    sys.stdout.write(render_pack(pack))
+    return 0
+
+
+# --- new ------------------------------------------------------------------------------
+
+
+def run_new(args: argparse.Namespace) -> int:
+    locations = _locations(args)
+    try:
+        check_pack_id(args.pack_id)
+    except ScaffoldError as exc:
+        _err(str(exc))
+        return 1
+    catalog = catalog_for(locations)
+    base = None
+    if args.extends:
+        base = catalog.get(args.extends)
+        if base is None:
+            _unknown_pack(catalog, args.extends)
+            return 1
+    if args.pack_id in catalog.sources:
+        _err(
+            f"a toolpack with id '{args.pack_id}' already exists: "
+            f"{catalog.sources[args.pack_id].path}"
+        )
+        return 1
+    try:
+        if args.output is None:
+            folder = locations.user_toolpacks_dir
+            ensure_private_dir(folder)
+        else:
+            folder = args.output
+            # Only a folder created here is made private: never chmod someone's existing one.
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path = write_scaffold(folder, args.pack_id, base)
+    except ScaffoldError as exc:
+        _err(str(exc))
+        return 1
+    except OSError as exc:
+        _err(f"could not create the pack: {exc.strerror or exc}")
+        return 1
+    print(path)
+    return 0
+
+
+# --- schema ---------------------------------------------------------------------------
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(pack_json_schema_text())
+    return 0
