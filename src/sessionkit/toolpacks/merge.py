@@ -4,8 +4,10 @@ Both return findings `(key path, message)` about the file being checked, so the 
 can point each one at a line. A merge with any finding produces no pack: half an overlay
 would offer a mix of wording nobody wrote.
 
-An overlay's changes apply in this order: new `[[tools]]`, `[[add_prompts]]`,
-`[[reword]]`, `[[reword_tool]]`, then `[layout]` (`hide_prompts`, `hide_tools`, `order`).
+An overlay's changes apply in this order: `[layout]` hides (`hide_prompts`, then
+`hide_tools`), new `[[tools]]`, `[[add_prompts]]`, `[[reword]]`, `[[reword_tool]]`, and
+last `[layout] order`. Hiding first means that adding to, or rewording, something the
+same file hides is reported rather than silently lost.
 """
 
 from __future__ import annotations
@@ -297,12 +299,12 @@ class _Merge:
 def merge(base: ResolvedPack | None, pack: PackFile) -> tuple[ResolvedPack | None, list[Finding]]:
     """Apply `pack` to `base` (None for a pack that extends nothing)."""
     work = _Merge(base)
+    work.hide_prompts(pack.layout.hide_prompts)
+    work.hide_tools(pack.layout.hide_tools)
     work.add_tools(pack.tools)
     work.add_prompts(pack)
     work.reword(pack)
     work.reword_tools(pack)
-    work.hide_prompts(pack.layout.hide_prompts)
-    work.hide_tools(pack.layout.hide_tools)
     work.order(pack.layout.order)
     if work.findings:
         return None, work.findings
