@@ -1,0 +1,1 @@
+"""Case notes and exports built from domain models. No Textual."""

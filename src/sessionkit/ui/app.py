@@ -1,0 +1,149 @@
+"""The sessionkit Textual application: owns the store and the active toolpack."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from sessionkit.domain.text import clean_text
+from sessionkit.locations import Locations
+from sessionkit.settings import Settings, load_settings, remember
+from sessionkit.theming import DEFAULT_THEME, load_themes
+from sessionkit.ui.screens.home import HomeScreen
+from sessionkit.ui.themes import pick_theme, register_all, variable_defaults
+
+if TYPE_CHECKING:
+    from textual.theme import Theme
+
+    from sessionkit.storage import Store
+    from sessionkit.toolpacks import Catalog, ResolvedPack
+
+
+class SessionkitApp(App[None]):
+    """Cases, visits and what families said, on the practitioner's own laptop."""
+
+    TITLE = "sessionkit"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "toggle_help", "Keys", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        locations: Locations,
+        catalog: Catalog | None = None,
+        check_unfinished: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.locations = locations
+        self._catalog = catalog
+        self._pack: ResolvedPack | None = None
+        self._check_unfinished = check_unfinished
+        # Settings and themes before the first frame: CSS is parsed before mount, and a
+        # remembered theme should be the first thing drawn, not a flash of another one.
+        self.settings: Settings
+        self.settings, self._startup_problems = load_settings(locations.settings_file)
+        themes = load_themes([locations.bundled_themes_dir, locations.user_themes_dir])
+        self._startup_problems += [str(p) for p in themes.problems] + register_all(self, themes)
+        self.theme = pick_theme(self, self.settings.theme, DEFAULT_THEME)
+        if self.theme != self.settings.theme:
+            self._startup_problems.append(
+                f"Theme '{self.settings.theme}' is not available; using {self.theme}."
+            )
+        self.set_keymap(self.settings.keymap)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {**super().get_theme_variable_defaults(), **variable_defaults()}
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(HomeScreen())
+        # Toolpacks and the resume check wait until the home screen has painted:
+        # neither is needed to see the list of cases.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        for problem in self._startup_problems:
+            self.notify_literal(problem, title="Settings or theme problem", severity="warning")
+        catalog = self.catalog
+        for problem in catalog.problems:
+            self.notify_literal(
+                f"Toolpack skipped: {problem}", title="Toolpack problem", severity="warning"
+            )
+        if self._check_unfinished:
+            self.offer_resume()
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from sessionkit.toolpacks import load_catalog
+
+            self._catalog = load_catalog(self.locations.toolpack_dirs())
+        return self._catalog
+
+    @property
+    def pack(self) -> ResolvedPack:
+        """The active toolpack, resolved once and kept."""
+        if self._pack is None:
+            from sessionkit.toolpacks import DEFAULT_PACK_ID
+
+            wanted = self.settings.toolpack
+            if wanted not in self.catalog.pack_ids():
+                if wanted != DEFAULT_PACK_ID:
+                    self.notify_literal(
+                        f"Toolpack '{wanted}' is not available; using '{DEFAULT_PACK_ID}'.",
+                        severity="warning",
+                    )
+                wanted = DEFAULT_PACK_ID
+            self._pack = self.catalog.resolve(wanted)
+        return self._pack
+
+    def use_pack(self, pack_id: str) -> None:
+        """Make `pack_id` the active toolpack and remember the choice."""
+        self._pack = self.catalog.resolve(pack_id)
+        self.settings = self.settings.model_copy(update={"toolpack": pack_id})
+        for problem in remember(self.locations.settings_file, toolpack=pack_id):
+            self.notify_literal(problem, title="Toolpack choice not saved", severity="warning")
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings = self.settings.model_copy(update={"theme": theme.name})
+        for problem in remember(self.locations.settings_file, theme=theme.name):
+            self.notify_literal(problem, title="Theme not saved", severity="warning")
+
+    def offer_resume(self) -> None:
+        from sessionkit.ui.screens.resume import ResumeScreen
+
+        unfinished = self.store.unfinished_visits()
+        if unfinished:
+            self.push_screen(ResumeScreen(unfinished[0]))
+
+    def notify_literal(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: str = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """A notification whose text is shown as typed, never parsed as markup."""
+        self.notify(
+            clean_text(message),
+            title=clean_text(title),
+            severity=severity,  # type: ignore[arg-type]
+            timeout=timeout,
+            markup=False,
+        )
+
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()

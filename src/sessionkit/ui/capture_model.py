@@ -1,0 +1,120 @@
+"""What the capture screen offers and shows, computed without Textual so it can be tested.
+
+A `Question` is one prompt as asked on this visit (a toolpack scale prompt, or a goal's
+0-10 rating in the family's words). A `Perspective` is who answers and for whom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sessionkit.domain import Goal, GoalStatus, Member, Response
+from sessionkit.toolpacks import ResolvedPack
+
+
+@dataclass(frozen=True)
+class Question:
+    prompt_id: str
+    tool_id: str
+    wording: str
+    child_wording: str
+    scale_min: int
+    scale_max: int
+    min_label: str
+    max_label: str
+    goal_id: int | None = None
+
+    def wording_for(self, *, child: bool) -> str:
+        return self.child_wording if child and self.child_wording else self.wording
+
+
+@dataclass(frozen=True)
+class Perspective:
+    answered_by: int
+    on_behalf_of: int | None = None
+
+    def label(self, names: dict[int, str]) -> str:
+        who = names.get(self.answered_by, "someone")
+        if self.on_behalf_of is None:
+            return who
+        return f"{who}, for {names.get(self.on_behalf_of, 'someone')}"
+
+
+def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]:
+    """Goal ratings for active goals first (the visit is for them), then the pack's scales."""
+    questions = [
+        Question(
+            prompt_id=goal.rating_prompt_id,
+            tool_id="goal",
+            wording=f"Goal: {goal.text}",
+            child_wording="",
+            scale_min=0,
+            scale_max=10,
+            min_label=goal.low_label,
+            max_label=goal.high_label,
+            goal_id=goal.id,
+        )
+        for goal in goals
+        if goal.status is GoalStatus.ACTIVE and goal.id is not None
+    ]
+    for tool in pack.tools_in_group("scaling"):
+        for prompt in tool.prompts:
+            if prompt.scale is None:
+                continue
+            questions.append(
+                Question(
+                    prompt_id=prompt.id,
+                    tool_id=tool.id,
+                    wording=prompt.wording,
+                    child_wording=prompt.child_wording,
+                    scale_min=prompt.scale.min,
+                    scale_max=prompt.scale.max,
+                    min_label=prompt.scale.min_label,
+                    max_label=prompt.scale.max_label,
+                )
+            )
+    return questions
+
+
+def perspectives(
+    present: Sequence[int], responses: Iterable[Response], prompt_id: str
+) -> list[Perspective]:
+    """Everyone present answering for themselves, then anyone who answered for another."""
+    result = [Perspective(member_id) for member_id in present]
+    for r in responses:
+        if r.prompt_id == prompt_id and r.on_behalf_of is not None:
+            p = Perspective(r.answered_by, r.on_behalf_of)
+            if p not in result:
+                result.append(p)
+    return result
+
+
+def latest_answer(
+    responses: Iterable[Response], prompt_id: str, perspective: Perspective
+) -> Response | None:
+    """The last answer recorded for this question from this perspective, if any."""
+    found = None
+    for r in responses:
+        if (
+            r.prompt_id == prompt_id
+            and r.answered_by == perspective.answered_by
+            and r.on_behalf_of == perspective.on_behalf_of
+        ):
+            found = r
+    return found
+
+
+def next_on_behalf(
+    members: Sequence[Member], answered_by: int, current: int | None
+) -> int | None:
+    """Cycle 'on whose behalf': themselves, then each other person in the case, then back."""
+    others = [m.id for m in members if m.id is not None and m.id != answered_by]
+    cycle: list[int | None] = [None, *others]
+    index = cycle.index(current) if current in cycle else 0
+    return cycle[(index + 1) % len(cycle)]
+
+
+def is_child(members_by_id: dict[int, Member], perspective: Perspective) -> bool:
+    member = members_by_id.get(perspective.answered_by)
+    return member.is_child if member is not None else False

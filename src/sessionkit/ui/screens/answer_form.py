@@ -1,0 +1,56 @@
+"""Type what someone said: their own words, or an answer that is not a plain digit."""
+
+from __future__ import annotations
+
+import re
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label
+
+from sessionkit.domain import clean_text
+from sessionkit.ui.screens.form import FormScreen
+from sessionkit.ui.text import literal
+
+_LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)")
+
+
+def parse_said(text: str) -> float | None:
+    """The number a person's answer starts with, as said: '500 out of 10' -> 500."""
+    match = _LEADING_NUMBER.match(text)
+    return float(match.group(1).replace(",", ".")) if match else None
+
+
+class SaidAnswer:
+    """What the form returns: the words as typed and the number they start with, if any."""
+
+    def __init__(self, text: str, value: float | None) -> None:
+        self.text = text
+        self.value = value
+
+
+class AnswerFormScreen(FormScreen[SaidAnswer]):
+    """One line of text. With `needs_number`, the text must start with the number said."""
+
+    save_label = "Record"
+
+    def __init__(self, title: str, hint: str, *, initial: str = "", needs_number: bool) -> None:
+        super().__init__()
+        self.form_title = title
+        self._hint = hint
+        self._initial_text = initial
+        self._needs_number = needs_number
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label(literal(self._hint))
+        yield Input(id="said", value=self._initial_text, max_length=2000)
+
+    def submit(self) -> SaidAnswer | None:
+        text = clean_text(self.query_one("#said", Input).value).strip()
+        value = parse_said(text)
+        if self._needs_number and value is None:
+            self.show_error("Start with the number they said, e.g. '500 out of 10'.")
+            return None
+        if not text:
+            self.show_error("Nothing typed yet.")
+            return None
+        return SaidAnswer(text, value)

@@ -1,0 +1,178 @@
+"""One family: the people, the goals agreed with them, and the visits so far."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from sessionkit.domain import Goal, GoalStatus, Member, Visit
+from sessionkit.ui.text import cell, literal, template
+
+if TYPE_CHECKING:
+    from sessionkit.ui.app import SessionkitApp
+
+
+class CaseScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="case.back"),
+        Binding("v", "visit", "Start or resume visit", id="case.visit"),
+        Binding("p", "add_member", "Add person", id="case.add_member"),
+        Binding("g", "add_goal", "Add goal", id="case.add_goal"),
+        Binding("m", "movement", "Movement", id="case.movement"),
+    ]
+
+    app: SessionkitApp  # type: ignore[assignment]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.members: list[Member] = []
+        self.goals: list[Goal] = []
+        self.visits: list[Visit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="case-title", classes="screen-title")
+        yield Static(id="case-subtitle", classes="screen-subtitle")
+        with Horizontal(id="case-top"):
+            with Vertical(classes="panel", id="people-panel"):
+                yield Static("People", classes="panel-title")
+                yield Static(id="people", classes="panel-body")
+            with Vertical(classes="panel", id="goals-panel"):
+                yield Static("Goals", classes="panel-title")
+                yield Static(id="goals", classes="panel-body")
+        with Vertical(classes="panel", id="visits-panel"):
+            yield Static("Visits", classes="panel-title")
+            yield DataTable(id="visits", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#visits", DataTable).add_columns(
+            "#", "When", "How", "Who was there", "Answers", "State"
+        )
+        self.reload()
+        self.query_one("#visits", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.app.store
+        case = store.get_case(self.case_id)
+        self.members = store.list_members(self.case_id, include_inactive=True)
+        self.goals = store.list_goals(self.case_id)
+        self.visits = store.list_visits(self.case_id)
+        answers = Counter(r.visit_id for r in store.responses_for_case(self.case_id))
+        names: dict[int | None, str] = {m.id: m.name for m in self.members}
+
+        self.query_one("#case-title", Static).update(literal(case.reference))
+        opened = case.opened_on.strftime("%d %b %Y")
+        subtitle = f"{case.care_status_label} · open since {opened}"
+        if case.summary:
+            subtitle += f" · {case.summary}"
+        self.query_one("#case-subtitle", Static).update(literal(subtitle))
+
+        people = [_person_line(m) for m in self.members]
+        self.query_one("#people", Static).update(
+            literal("\n".join(people) or "No one yet: press P to add a person.")
+        )
+        goals = [_goal_line(g, names) for g in self.goals]
+        self.query_one("#goals", Static).update(
+            literal("\n".join(goals) or "No goals yet: press G to add one.")
+        )
+
+        table = self.query_one("#visits", DataTable)
+        table.clear()
+        for number, visit in enumerate(self.visits, start=1):
+            who = ", ".join(names.get(i, "?") for i in visit.present_member_ids)
+            table.add_row(
+                cell(str(number)),
+                cell(visit.started_at.strftime("%a %d %b %Y %H:%M")),
+                cell("live" if visit.entry.value == "live" else "written up after"),
+                cell(who),
+                cell(str(answers.get(visit.id, 0))),
+                cell("finished" if visit.is_finished else "UNFINISHED", "" if visit.is_finished else "bold"),
+                key=str(visit.id),
+            )
+        if self.visits:
+            table.move_cursor(row=len(self.visits) - 1)
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        unfinished = self._unfinished()
+        title = self.query_one("#visits-panel .panel-title", Static)
+        if unfinished:
+            title.update(template("Visits · [b]one unfinished[/b]: press V to resume it"))
+        elif not self.visits:
+            title.update("Visits · none yet: press V to start one")
+        else:
+            title.update("Visits · Enter shows what was recorded")
+
+    def _unfinished(self) -> Visit | None:
+        return next((v for v in reversed(self.visits) if not v.is_finished), None)
+
+    def action_visit(self) -> None:
+        from sessionkit.ui.screens.capture import CaptureScreen
+        from sessionkit.ui.screens.start_visit import StartVisitScreen
+
+        unfinished = self._unfinished()
+        if unfinished is not None and unfinished.id is not None:
+            self.app.push_screen(CaptureScreen(unfinished.id))
+            return
+        if not self.members:
+            self.app.notify("Add the people in this family first (press P).", severity="warning")
+            return
+
+        def started(visit: Visit | None) -> None:
+            if visit is not None and visit.id is not None:
+                self.app.push_screen(CaptureScreen(visit.id))
+
+        self.app.push_screen(StartVisitScreen(self.case_id, self.members), started)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id != "visits" or not event.row_key.value:
+            return
+        event.stop()
+        from sessionkit.ui.screens.capture import CaptureScreen
+
+        self.app.push_screen(CaptureScreen(int(event.row_key.value)))
+
+    def action_add_member(self) -> None:
+        from sessionkit.ui.screens.member_form import MemberFormScreen
+
+        self.app.push_screen(MemberFormScreen(self.case_id), lambda _: self.reload())
+
+    def action_add_goal(self) -> None:
+        from sessionkit.ui.screens.goal_form import GoalFormScreen
+
+        members = [m for m in self.members if m.active]
+        self.app.push_screen(GoalFormScreen(self.case_id, members), lambda _: self.reload())
+
+    def action_movement(self) -> None:
+        from sessionkit.ui.screens.movement import MovementScreen
+
+        self.app.push_screen(MovementScreen(self.case_id))
+
+
+def _person_line(member: Member) -> str:
+    """'Leo · child, 6 · non-verbal, SEND' on one line."""
+    age = str(member.age) if member.age is not None else (member.age_band.label if member.age_band else "")
+    line = f"{member.name} · {member.role.value}" + (f", {age}" if age else "")
+    needs = sorted(n.value.replace("_", "-") for n in member.communication_needs)
+    if needs:
+        line += " · " + ", ".join(needs)
+    if not member.active:
+        line += " · no longer involved"
+    return line
+
+
+def _goal_line(goal: Goal, names: dict[int | None, str]) -> str:
+    whose = names.get(goal.owner_member_id, "the family") if goal.owner_member_id else "the family"
+    status = "" if goal.status is GoalStatus.ACTIVE else f" [{goal.status.value}]"
+    return f"• {goal.text} ({whose}){status}"

@@ -1,0 +1,142 @@
+"""A modal form that never throws typed text away without asking.
+
+Escape on an untouched form closes it. Escape on a form with typed text asks first;
+"keep editing" returns to the form exactly as it was.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from sessionkit.ui.text import literal
+
+ResultT = TypeVar("ResultT")
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question. Y or Enter on the highlighted button answers; Escape means no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
+        Binding("n", "answer(False)", "No", show=False, id="confirm.n"),
+    ]
+
+    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__(classes="dialog-screen")
+        self._question = question
+        self._yes = yes
+        self._no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(literal(self._question), classes="dialog-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(literal(self._yes), id="yes", variant="primary")
+                yield Button(literal(self._no), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
+    """Base for forms: Ctrl+S or the Save button saves; Escape asks before discarding."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Back", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+    ]
+
+    form_title = "Form"
+    save_label = "Save"
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog-screen")
+        self._initial: object = None
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's own fields; each form overrides this."""
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Label(literal(self.form_title), classes="dialog-title")
+            yield from self.compose_fields()
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(literal(self.save_label), id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._initial = self.values()
+
+    def values(self) -> object:
+        """Everything the user can change, to tell whether anything was typed."""
+        return tuple(i.value for i in self.query(Input))
+
+    def is_dirty(self) -> bool:
+        return self.values() != self._initial
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(literal(message))
+        error.display = bool(message)
+
+    def submit(self) -> ResultT | None:
+        """Validate and save; return the result, or None after `show_error`. Overridden."""
+        return None
+
+    def action_save(self) -> None:
+        from sessionkit.storage import StoreError
+
+        self.show_error("")
+        try:
+            result = self.submit()
+        except StoreError as exc:
+            # Nothing was saved; the form stays open with everything typed still in it.
+            self.show_error(f"Not saved: {exc}")
+            return
+        if result is not None:
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard what you typed in this form?", yes="Discard", no="Keep editing"
+            ),
+            answered,
+        )
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _input_submitted(self) -> None:
+        self.action_save()

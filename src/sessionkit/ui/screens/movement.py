@@ -1,0 +1,123 @@
+"""Movement: each question asked more than once, per person, across the visits.
+
+Numbers are shown as they were said, visit by visit, with the change since the first
+and since the last visit in words: movement from the family's own starting point.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from sessionkit.insight.movement import Series, compute_series, describe_change, format_value, signed
+from sessionkit.ui.text import cell, literal
+
+if TYPE_CHECKING:
+    from sessionkit.ui.app import SessionkitApp
+
+
+class MovementScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="movement.back"),
+    ]
+
+    app: SessionkitApp  # type: ignore[assignment]
+
+    def __init__(self, case_id: int) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.series: list[Series] = []
+        self._names: dict[int, str] = {}
+        self._questions: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="movement-title", classes="screen-title")
+        yield Static(
+            "Each row is one question from one person, visit by visit. "
+            "▲ up, ▼ down, = no change. Answers said off the scale are kept as said "
+            "and left out of the change.",
+            classes="screen-subtitle",
+            markup=False,
+        )
+        yield DataTable(id="movement", cursor_type="row", zebra_stripes=True)
+        yield Static(id="movement-detail", classes="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        store = self.app.store
+        case = store.get_case(self.case_id)
+        visits = store.list_visits(self.case_id)
+        responses = store.responses_for_case(self.case_id)
+        self._names = {
+            m.id: m.name for m in store.list_members(self.case_id, include_inactive=True) if m.id
+        }
+        self._questions = {g.rating_prompt_id: f"Goal: {g.text}" for g in store.list_goals(self.case_id)}
+        self.series = compute_series(visits, responses)
+        self.query_one("#movement-title", Static).update(
+            literal(f"{case.reference} · movement over {len(visits)} visit(s)")
+        )
+        table = self.query_one("#movement", DataTable)
+        # The change columns come first so they stay in view however many visits follow.
+        table.add_column("Who")
+        table.add_column("Question")
+        table.add_column("Since first")
+        table.add_column("Since last")
+        for number, visit in enumerate(visits, start=1):
+            table.add_column(f"{number}: {visit.started_at:%d %b}", key=str(visit.id))
+        for index, series in enumerate(self.series):
+            by_visit = {p.visit_id: p for p in series.points}
+            values = []
+            for visit in visits:
+                point = by_visit.get(visit.id or -1)
+                if point is None:
+                    values.append(cell(""))
+                else:
+                    values.append(cell(format_value(point.value) + ("*" if point.off_scale else "")))
+            table.add_row(
+                cell(self._who(series), "bold"),
+                cell(_clip(self._question(series), 34)),
+                cell(signed(series.change_from_first)),
+                cell(signed(series.change_from_previous)),
+                *values,
+                key=str(index),
+            )
+        if not self.series:
+            self.query_one("#movement-detail", Static).update(
+                "No answers with numbers yet. Record scaling answers on a visit to see movement."
+            )
+        table.focus()
+
+    def _who(self, series: Series) -> str:
+        key = series.key
+        who = self._names.get(key.answered_by, "someone")
+        if key.on_behalf_of is not None:
+            who += f" for {self._names.get(key.on_behalf_of, 'someone')}"
+        return who
+
+    def _question(self, series: Series) -> str:
+        return self._questions.get(series.key.prompt_id, " ".join(series.wording.split()))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None:
+            return
+        series = self.series[int(event.row_key.value)]
+        path = " → ".join(
+            format_value(p.value) + (" (off the scale)" if p.off_scale else "")
+            for p in series.points
+        )
+        detail = (
+            f"{self._who(series)} · {self._question(series)}\n"
+            f"Answers, first visit to latest: {path}\n"
+            f"{describe_change(series.change_from_first, 'the first visit').capitalize()}; "
+            f"{describe_change(series.change_from_previous, 'the last visit')}."
+        )
+        self.query_one("#movement-detail", Static).update(literal(detail))
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

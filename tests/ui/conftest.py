@@ -1,0 +1,38 @@
+"""Fixtures for driving the real app against a real store in a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sessionkit.demo import add_demo
+from sessionkit.locations import Locations, resolve
+from sessionkit.storage import Store
+from sessionkit.ui.app import SessionkitApp
+
+DEMO_TODAY = date(2026, 11, 2)
+
+
+@pytest.fixture
+def locations(tmp_path: Path) -> Locations:
+    return resolve(data_dir=tmp_path / "data", config_dir=tmp_path / "config", environ={})
+
+
+@pytest.fixture
+def store(locations: Locations) -> Iterator[Store]:
+    store = Store.open(locations.database)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    add_demo(store, today=DEMO_TODAY)
+    return store
+
+
+def make_app(store: Store, locations: Locations, **kwargs: object) -> SessionkitApp:
+    return SessionkitApp(store=store, locations=locations, **kwargs)  # type: ignore[arg-type]
