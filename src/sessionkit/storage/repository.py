@@ -1,0 +1,463 @@
+"""`Store`: the one object the app and the CLI use to read and write the database.
+
+Every write method runs in its own BEGIN IMMEDIATE transaction and returns only after
+COMMIT, so anything the UI shows as saved is on disk (synchronous=FULL). IMMEDIATE takes
+the write lock up front: a deferred transaction that later needs to write can fail at
+once with "database is locked" instead of waiting out the busy timeout.
+"""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from sessionkit.domain import (
+    Case,
+    CaseSummary,
+    Goal,
+    Member,
+    PlanStatus,
+    Response,
+    Visit,
+    VisitPlan,
+)
+from sessionkit.storage import codec
+from sessionkit.storage.codec import CASES, GOALS, MEMBERS, PLANS, RESPONSES, VISITS, Table
+from sessionkit.storage.connection import (
+    DEFAULT_BUSY_TIMEOUT_MS,
+    DEFAULT_QUICK_CHECK_MAX_BYTES,
+    open_database,
+    secure_permissions,
+)
+from sessionkit.storage.errors import (
+    DuplicateReference,
+    RecordNotFound,
+    StoreCorrupt,
+    translated,
+)
+from sessionkit.storage.migrations import MIGRATIONS, Migration
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+_SUMMARY_EXTRAS = ("member_count", "visit_count", "last_visit_at", "unfinished_visit_id")
+_CASE_SUMMARIES = f"""
+SELECT {CASES.select("c")},
+    (SELECT count(*) FROM members m WHERE m.case_id = c.id),
+    (SELECT count(*) FROM visits v WHERE v.case_id = c.id),
+    (SELECT v.started_at FROM visits v WHERE v.case_id = c.id
+        ORDER BY v.started_key DESC, v.id DESC LIMIT 1),
+    (SELECT v.id FROM visits v WHERE v.case_id = c.id AND v.ended_at IS NULL
+        ORDER BY v.started_key DESC, v.id DESC LIMIT 1)
+FROM cases c
+{{where}}
+ORDER BY c.reference_key, c.id
+"""
+
+_RESPONSES_FOR_CASE = f"""
+SELECT {RESPONSES.select("r")} FROM visits v JOIN responses r ON r.visit_id = v.id
+WHERE v.case_id = ?
+ORDER BY v.started_key, v.id, r.id
+"""
+
+
+class Store:
+    """The sessionkit database. Open with `Store.open(path)`; use one per thread."""
+
+    path: Path
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._conn: sqlite3.Connection | None = conn
+        self._wrote = False
+
+    # --- lifecycle -----------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        migrations: Sequence[Migration] = MIGRATIONS,
+        quick_check_max_bytes: int = DEFAULT_QUICK_CHECK_MAX_BYTES,
+    ) -> Store:
+        """Open or create the database; raises a StoreError subclass when it cannot.
+
+        `migrations` and `quick_check_max_bytes` exist for tests and benchmarks.
+        """
+        path = Path(path).absolute()
+        conn = open_database(
+            path,
+            busy_timeout_ms=busy_timeout_ms,
+            migrations=migrations,
+            quick_check_max_bytes=quick_check_max_bytes,
+        )
+        return cls(path, conn)
+
+    def close(self) -> None:
+        """Fold the WAL back into the file (and empty it), then close. Safe to repeat."""
+        conn = self._conn
+        if conn is None:
+            return
+        self._conn = None
+        try:
+            # Best effort: while another instance reads, part of the WAL stays; that is fine.
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error:
+            pass
+        finally:
+            conn.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- cases ---------------------------------------------------------------------
+
+    def list_cases(self, *, include_closed: bool = True) -> list[CaseSummary]:
+        """Every case with its counts, ordered by reference ignoring case."""
+        where = "" if include_closed else "WHERE c.closed_on IS NULL"
+        return self._read(_CASE_SUMMARIES.format(where=where), (), self._summary_from_row)
+
+    def get_case(self, case_id: int) -> Case:
+        return self._get(CASES, case_id, "case")
+
+    def find_case(self, reference: str) -> Case | None:
+        """The case with exactly this reference, ignoring case, or None."""
+        rows = self._select(CASES, "reference_key = ?", (codec.reference_key(reference),))
+        return rows[0] if rows else None
+
+    def add_case(self, case: Case) -> Case:
+        _require_new(case.id, "case")
+        with self._write() as conn:
+            new_id = self._insert(conn, CASES, codec.case_params(case), case.reference)
+        return case.model_copy(update={"id": new_id})
+
+    def update_case(self, case: Case) -> Case:
+        case_id = _require_saved(case.id, "case")
+        with self._write() as conn:
+            params = codec.case_params(case)
+            self._update(conn, CASES, case_id, params, "case", case.reference)
+        return case
+
+    def delete_case(self, case_id: int) -> None:
+        """Remove the case and everything recorded under it. Deleting twice is harmless."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+        # secure_delete zeroes the freed pages, but until a checkpoint the -wal file
+        # still holds earlier copies of them: fold it into the database and truncate it.
+        self.checkpoint()
+
+    # --- members -------------------------------------------------------------------
+
+    def list_members(self, case_id: int, *, include_inactive: bool = False) -> list[Member]:
+        """The case's members in the order they were added."""
+        where = "case_id = ?" if include_inactive else "case_id = ? AND active = 1"
+        return self._select(MEMBERS, where, (case_id,), "id")
+
+    def get_member(self, member_id: int) -> Member:
+        return self._get(MEMBERS, member_id, "member")
+
+    def add_member(self, member: Member) -> Member:
+        _require_new(member.id, "member")
+        _require_parent(member.case_id, "member", "case_id")
+        with self._write() as conn:
+            new_id = self._insert(conn, MEMBERS, codec.member_params(member))
+        return member.model_copy(update={"id": new_id})
+
+    def update_member(self, member: Member) -> Member:
+        member_id = _require_saved(member.id, "member")
+        _require_parent(member.case_id, "member", "case_id")
+        with self._write() as conn:
+            self._update(conn, MEMBERS, member_id, codec.member_params(member), "member")
+        return member
+
+    # --- goals (never deleted: their status changes) --------------------------------
+
+    def list_goals(self, case_id: int) -> list[Goal]:
+        return self._select(GOALS, "case_id = ?", (case_id,), "id")
+
+    def get_goal(self, goal_id: int) -> Goal:
+        return self._get(GOALS, goal_id, "goal")
+
+    def add_goal(self, goal: Goal) -> Goal:
+        _require_new(goal.id, "goal")
+        _require_parent(goal.case_id, "goal", "case_id")
+        with self._write() as conn:
+            new_id = self._insert(conn, GOALS, codec.goal_params(goal))
+        return goal.model_copy(update={"id": new_id})
+
+    def update_goal(self, goal: Goal) -> Goal:
+        goal_id = _require_saved(goal.id, "goal")
+        _require_parent(goal.case_id, "goal", "case_id")
+        with self._write() as conn:
+            self._update(conn, GOALS, goal_id, codec.goal_params(goal), "goal")
+        return goal
+
+    # --- plans ---------------------------------------------------------------------
+
+    def get_draft_plan(self, case_id: int) -> VisitPlan | None:
+        """The most recently created plan of the case still in DRAFT, if any."""
+        rows = self._select(
+            PLANS, "case_id = ? AND status = ?", (case_id, PlanStatus.DRAFT.value), "id DESC", 1
+        )
+        return rows[0] if rows else None
+
+    def get_plan(self, plan_id: int) -> VisitPlan:
+        return self._get(PLANS, plan_id, "plan")
+
+    def list_plans(self, case_id: int) -> list[VisitPlan]:
+        return self._select(PLANS, "case_id = ?", (case_id,), "id")
+
+    def save_plan(self, plan: VisitPlan) -> VisitPlan:
+        """Insert a new plan or update a saved one; returns it with its id."""
+        _require_parent(plan.case_id, "plan", "case_id")
+        params = codec.plan_params(plan)
+        with self._write() as conn:
+            if plan.id is None:
+                new_id = self._insert(conn, PLANS, params)
+                return plan.model_copy(update={"id": new_id})
+            self._update(conn, PLANS, plan.id, params, "plan")
+        return plan
+
+    # --- visits --------------------------------------------------------------------
+
+    def list_visits(self, case_id: int) -> list[Visit]:
+        """The case's visits, oldest first."""
+        return self._select(VISITS, "case_id = ?", (case_id,), "started_key, id")
+
+    def get_visit(self, visit_id: int) -> Visit:
+        return self._get(VISITS, visit_id, "visit")
+
+    def start_visit(self, visit: Visit) -> Visit:
+        """Insert the visit; a plan it names is marked STARTED in the same transaction."""
+        _require_new(visit.id, "visit")
+        _require_parent(visit.case_id, "visit", "case_id")
+        with self._write() as conn:
+            new_id = self._insert(conn, VISITS, codec.visit_params(visit))
+            if visit.plan_id is not None:
+                conn.execute(
+                    "UPDATE plans SET status = ?, visit_id = ? WHERE id = ?",
+                    (PlanStatus.STARTED.value, new_id, visit.plan_id),
+                )
+        return visit.model_copy(update={"id": new_id})
+
+    def update_visit(self, visit: Visit) -> Visit:
+        """Store every field of the visit as given."""
+        visit_id = _require_saved(visit.id, "visit")
+        _require_parent(visit.case_id, "visit", "case_id")
+        with self._write() as conn:
+            self._update(conn, VISITS, visit_id, codec.visit_params(visit), "visit")
+        return visit
+
+    def finish_visit(self, visit_id: int, ended_at: datetime) -> Visit:
+        """Set the end time (validated: not before the start) and return the visit."""
+        with self._write() as conn:
+            visit = self._get(VISITS, visit_id, "visit")
+            visit.ended_at = ended_at  # assignment is validated like construction
+            conn.execute(
+                "UPDATE visits SET ended_at = ? WHERE id = ?", (ended_at.isoformat(), visit_id)
+            )
+        return visit
+
+    def unfinished_visits(self) -> list[Visit]:
+        """Visits not finished yet, in every case, newest first (offered for resuming)."""
+        return self._select(VISITS, "ended_at IS NULL", (), "started_key DESC, id DESC")
+
+    # --- responses (the atom: committed before the call returns) ---------------------
+
+    def record_response(self, response: Response) -> Response:
+        """Save one answer; it is durably on disk when this returns."""
+        _require_new(response.id, "response")
+        _require_parent(response.visit_id, "response", "visit_id")
+        with self._write() as conn:
+            new_id = self._insert(conn, RESPONSES, codec.response_params(response))
+        return response.model_copy(update={"id": new_id})
+
+    def update_response(self, response: Response) -> Response:
+        """Store the response as given (the caller sets `edited_at`)."""
+        response_id = _require_saved(response.id, "response")
+        _require_parent(response.visit_id, "response", "visit_id")
+        with self._write() as conn:
+            params = codec.response_params(response)
+            self._update(conn, RESPONSES, response_id, params, "response")
+        return response
+
+    def delete_response(self, response_id: int) -> None:
+        """Remove one response. Deleting twice is harmless."""
+        with self._write() as conn:
+            conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
+
+    def get_response(self, response_id: int) -> Response:
+        return self._get(RESPONSES, response_id, "response")
+
+    def list_responses(self, visit_id: int) -> list[Response]:
+        """The visit's responses in the order they were recorded."""
+        return self._select(RESPONSES, "visit_id = ?", (visit_id,), "id")
+
+    def responses_for_case(self, case_id: int) -> list[Response]:
+        """Every response of the case: by visit start, then in recorded order."""
+        return self._read(_RESPONSES_FOR_CASE, (case_id,), RESPONSES.from_row)
+
+    # --- maintenance ---------------------------------------------------------------
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database and truncate it; False if a reader kept some."""
+        with translated(self.path):
+            busy, _, _ = self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy
+
+    # --- plumbing ------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        with translated(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        if not self._wrote:
+            # The first write creates -wal/-shm if no reader had: check their modes once.
+            self._wrote = True
+            secure_permissions(self.path)
+
+    def _insert(
+        self,
+        conn: sqlite3.Connection,
+        table: Table[Any],
+        params: dict[str, Any],
+        reference: str | None = None,
+    ) -> int:
+        try:
+            cursor = conn.execute(table.insert_sql, params)
+        except sqlite3.IntegrityError as error:
+            self._raise_duplicate(error, reference)
+            raise
+        new_id = cursor.lastrowid
+        assert new_id is not None  # an INSERT into a rowid table always sets it
+        return new_id
+
+    def _update(
+        self,
+        conn: sqlite3.Connection,
+        table: Table[Any],
+        record_id: int,
+        params: dict[str, Any],
+        kind: str,
+        reference: str | None = None,
+    ) -> None:
+        try:
+            cursor = conn.execute(table.update_sql, {**params, "id": record_id})
+        except sqlite3.IntegrityError as error:
+            self._raise_duplicate(error, reference)
+            raise
+        if cursor.rowcount == 0:
+            raise RecordNotFound(self.path, kind, record_id)
+
+    def _raise_duplicate(self, error: sqlite3.IntegrityError, reference: str | None) -> None:
+        # Other integrity errors propagate: `translated` maps foreign keys, the rest are bugs.
+        if reference is not None and "cases.reference_key" in str(error):
+            raise DuplicateReference(self.path, reference) from error
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError("the store is closed")
+        return self._conn
+
+    def _read(
+        self, sql: str, params: Sequence[object], make: Callable[[tuple[Any, ...]], T]
+    ) -> list[T]:
+        conn = self._connection()
+        try:
+            with translated(self.path), _gc_paused():
+                cursor = conn.execute(sql, params)
+                return [make(row) for row in cursor]
+        except (ValidationError, ValueError, TypeError) as error:
+            # A row no valid model could have written: edited by hand, or damaged.
+            raise StoreCorrupt(self.path, "holds a record sessionkit cannot read") from error
+
+    def _select(
+        self,
+        table: Table[M],
+        where: str,
+        params: Sequence[object],
+        order: str = "",
+        limit: int | None = None,
+    ) -> list[M]:
+        sql = f"SELECT {table.select()} FROM {table.name} WHERE {where}"
+        if order:
+            sql += f" ORDER BY {order}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return self._read(sql, params, table.from_row)
+
+    def _get(self, table: Table[M], record_id: int, kind: str) -> M:
+        rows = self._select(table, "id = ?", (record_id,))
+        if not rows:
+            raise RecordNotFound(self.path, kind, record_id)
+        return rows[0]
+
+    def _summary_from_row(self, row: tuple[Any, ...]) -> CaseSummary:
+        width = len(CASES.read_columns)
+        extras = dict(zip(_SUMMARY_EXTRAS, row[width:], strict=True))
+        return CaseSummary.model_validate({"case": CASES.from_row(row[:width]), **extras})
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector while rows are read and models built, then restore it.
+
+    Every few hundred allocations the collector runs and rescans the young objects, and
+    the rows and models just built keep being promoted and rescanned: for 20,000
+    responses this cost about a third of the time (benchmarks/open_case_storage.py).
+    Nothing built here forms a reference cycle, so nothing is left to catch up on.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _require_new(record_id: int | None, kind: str) -> None:
+    if record_id is not None:
+        raise ValueError(f"this {kind} is already saved (id {record_id}); update it instead")
+
+
+def _require_saved(record_id: int | None, kind: str) -> int:
+    if record_id is None:
+        raise ValueError(f"this {kind} has not been saved yet; add it first")
+    return record_id
+
+
+def _require_parent(parent_id: int | None, kind: str, field: str) -> None:
+    if parent_id is None:
+        raise ValueError(f"a {kind} needs its {field} set before it is saved")

@@ -1,0 +1,48 @@
+"""The direction of dependency: nothing below the UI may pull in Textual.
+
+Each import runs in a fresh interpreter, since this test process may already have
+imported Textual for the UI tests.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sessionkit
+
+NO_TEXTUAL = [
+    "sessionkit.domain",
+    "sessionkit.toolpacks",
+    "sessionkit.storage",
+    "sessionkit.insight",
+    "sessionkit.export",
+    "sessionkit.demo",
+]
+
+
+def _loaded_after_import(module: str) -> set[str]:
+    src = str(Path(sessionkit.__file__).resolve().parent.parent)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("module", NO_TEXTUAL)
+def test_does_not_import_textual(module: str) -> None:
+    loaded = _loaded_after_import(module)
+    assert module in loaded
+    assert not {name for name in loaded if name == "textual" or name.startswith("textual.")}
+
+
+def test_domain_does_not_import_sqlite() -> None:
+    loaded = _loaded_after_import("sessionkit.domain")
+    assert "sqlite3" not in loaded and "_sqlite3" not in loaded
