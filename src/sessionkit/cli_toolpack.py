@@ -20,6 +20,7 @@ from sessionkit.toolpacks.catalog import (
     Catalog,
     PackInfo,
     catalog_for,
+    file_identity,
     load_catalog,
 )
 from sessionkit.toolpacks.render import render_pack
@@ -107,13 +108,6 @@ def _err(message: str) -> None:
 # --- validate -------------------------------------------------------------------------
 
 
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except (OSError, RuntimeError):
-        return a.absolute() == b.absolute()
-
-
 def _targets(paths: list[Path]) -> tuple[list[Path], list[str]]:
     files: list[Path] = []
     errors: list[str] = []
@@ -138,13 +132,14 @@ def run_validate(args: argparse.Namespace) -> int:
     catalog = load_catalog([*files, *_locations(args).toolpack_dirs()])
     ok = not errors
     for path in files:
-        problems = [p for p in catalog.problems if _same(p.path, path)]
+        here = file_identity(path)
+        problems = [p for p in catalog.problems if file_identity(p.path) == here]
         for problem in problems:
             print(problem)
         if problems:
             ok = False
             continue
-        info = next((i for i in catalog.describe_all() if _same(i.path, path)), None)
+        info = next((i for i in catalog.describe_all() if file_identity(i.path) == here), None)
         if info is None or not info.usable:
             print(f"{path}: was not loaded")
             ok = False

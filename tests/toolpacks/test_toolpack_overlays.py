@@ -433,8 +433,7 @@ def test_resolved_packs_are_cached(write_pack: WritePack, load_with_core: Load) 
     catalog = load_with_core()
     assert catalog.resolve("la") is catalog.resolve("la")
     assert catalog.get("nope") is None
-    assert catalog.resolve_or_default("nope") is catalog.resolve("core")
-    assert catalog.resolve_or_default("la") is catalog.resolve("la")
+    assert catalog.get("la") is catalog.resolve("la")
 
 
 def test_describe(write_pack: WritePack, load_with_core: Load) -> None:

@@ -110,10 +110,6 @@ class Catalog:
     def get(self, pack_id: str) -> ResolvedPack | None:
         return self._resolved.get(pack_id)
 
-    def resolve_or_default(self, pack_id: str | None) -> ResolvedPack | None:
-        """The chosen pack if usable, else the default pack, else None."""
-        return self._resolved.get(pack_id or DEFAULT_PACK_ID) or self._resolved.get(DEFAULT_PACK_ID)
-
     def problems_in(self, path: Path) -> list[PackProblem]:
         return [p for p in self.problems if p.path == path]
 
@@ -166,14 +162,15 @@ def pack_paths(entries: Iterable[Path]) -> list[Path]:
         except OSError:
             continue
         for path in candidates:
-            key = _identity(path)
+            key = file_identity(path)
             if key not in seen:
                 seen.add(key)
                 found.append(path)
     return found
 
 
-def _identity(path: Path) -> Path:
+def file_identity(path: Path) -> Path:
+    """A path to compare files by: resolved where possible, else absolute."""
     try:
         return path.resolve()
     except (OSError, RuntimeError):

@@ -285,15 +285,14 @@ class _Merge:
         self.hidden.append(tool.model_copy(update={"prompts": prompts}))
 
     def order(self, tool_ids: list[str]) -> None:
-        first: list[Tool] = []
+        first: dict[str, Tool] = {}
         for k, tool_id in enumerate(tool_ids):
             where = self.visible_tool(tool_id)
             if where is None:
                 self.missing_tool(("layout", "order", k), tool_id, "ordered")
-            elif self.tools[where] not in first:
-                first.append(self.tools[where])
-        chosen = {t.id for t in first}
-        self.tools = first + [t for t in self.tools if t.id not in chosen]
+            else:
+                first.setdefault(tool_id, self.tools[where])
+        self.tools = [*first.values(), *(t for t in self.tools if t.id not in first)]
 
 
 def merge(base: ResolvedPack | None, pack: PackFile) -> tuple[ResolvedPack | None, list[Finding]]:
