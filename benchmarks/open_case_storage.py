@@ -103,7 +103,7 @@ def main() -> None:
             3,
         )
         with Store.open(path) as store:
-            ids = [s.case.id for s in store.list_cases()]
+            ids = [s.case_id for s in store.list_cases()]
             rng = random.Random(2)
 
             def open_case() -> None:

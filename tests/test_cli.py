@@ -23,7 +23,11 @@ def run(*args: str, data: Path, config: Path | None = None) -> subprocess.Comple
     }
     return subprocess.run(
         [sys.executable, "-m", "sessionkit", *args],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
 
 

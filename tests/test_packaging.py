@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_wheel_ships_toolpacks_and_themes(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path)],
-        cwd=ROOT, check=True, capture_output=True, timeout=120,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     (wheel,) = tmp_path.glob("sessionkit-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -31,8 +34,14 @@ def test_wheel_ships_toolpacks_and_themes(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(target)
     probe = subprocess.run(
-        [sys.executable, "-c",
-         "from sessionkit.locations import bundled_dir; print(bundled_dir('toolpacks'))"],
-        env={"PYTHONPATH": str(target)}, capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-c",
+            "from sessionkit.locations import bundled_dir; print(bundled_dir('toolpacks'))",
+        ],
+        env={"PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert probe.stdout.strip() == str(target / "sessionkit" / "_bundled" / "toolpacks")

@@ -128,10 +128,10 @@ def cmd_cases(args: argparse.Namespace) -> int:
     if args.format == "json":
         doc = [
             {
-                "reference": s.case.reference,
-                "care_status": sorted(s.case.care_status),
-                "opened_on": s.case.opened_on.isoformat(),
-                "closed_on": s.case.closed_on.isoformat() if s.case.closed_on else None,
+                "reference": s.reference,
+                "care_status": sorted(s.care_status),
+                "opened_on": s.opened_on.isoformat(),
+                "closed_on": s.closed_on.isoformat() if s.closed_on else None,
                 "members": s.member_count,
                 "visits": s.visit_count,
                 "last_visit": s.last_visit_at.isoformat() if s.last_visit_at else None,
@@ -147,8 +147,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
     header = ("REFERENCE", "CARE STATUS", "PEOPLE", "VISITS", "LAST VISIT")
     rows = [
         (
-            s.case.reference,
-            s.case.care_status_label,
+            s.reference,
+            s.care_status_label,
             str(s.member_count),
             str(s.visit_count) + (" (1 unfinished)" if s.unfinished_visit_id else ""),
             s.last_visit_at.strftime("%d %b %Y") if s.last_visit_at else "none yet",

@@ -11,21 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sessionkit import locations as locations_module
 from sessionkit.locations import Locations, ensure_private_dir
-from sessionkit.toolpacks.catalog import (
-    DEFAULT_PACK_ID,
-    PACK_SUFFIX,
-    Catalog,
-    PackInfo,
-    catalog_for,
-    file_identity,
-    load_catalog,
-)
-from sessionkit.toolpacks.render import render_pack
-from sessionkit.toolpacks.scaffold import ScaffoldError, check_pack_id, write_scaffold
-from sessionkit.toolpacks.schema import pack_json_schema_text
+from sessionkit.toolpacks.ids import DEFAULT_PACK_ID, PACK_SUFFIX
+
+if TYPE_CHECKING:
+    from sessionkit.toolpacks.catalog import Catalog, PackInfo
 
 
 def add_parser(
@@ -124,7 +117,13 @@ def _targets(paths: list[Path]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
+# Each command imports the pack machinery itself: building the parser must stay cheap,
+# since every `sessionkit` start builds it.
+
+
 def run_validate(args: argparse.Namespace) -> int:
+    from sessionkit.toolpacks.catalog import file_identity, load_catalog
+
     files, errors = _targets(list(args.paths))
     for line in errors:
         print(line)
@@ -165,6 +164,8 @@ def _pack_lines(info: PackInfo) -> list[str]:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from sessionkit.toolpacks.catalog import catalog_for
+
     locations = _locations(args)
     catalog = catalog_for(locations)
     print("Folders searched, in order:")
@@ -201,6 +202,9 @@ def _unknown_pack(catalog: Catalog, pack_id: str) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from sessionkit.toolpacks.catalog import catalog_for
+    from sessionkit.toolpacks.render import render_pack
+
     catalog = catalog_for(_locations(args))
     pack = catalog.get(args.pack_id)
     if pack is None:
@@ -214,6 +218,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from sessionkit.toolpacks.catalog import catalog_for
+    from sessionkit.toolpacks.scaffold import ScaffoldError, check_pack_id, write_scaffold
+
     locations = _locations(args)
     try:
         check_pack_id(args.pack_id)
@@ -256,5 +263,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
+    from sessionkit.toolpacks.schema import pack_json_schema_text
+
     sys.stdout.write(pack_json_schema_text())
     return 0

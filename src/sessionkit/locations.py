@@ -42,6 +42,15 @@ class Locations:
         return self.data_dir / "backups"
 
     @property
+    def cache_dir(self) -> Path:
+        """Rebuildable files (the start-up cache), kept inside the private data folder."""
+        return self.data_dir / "cache"
+
+    @property
+    def startup_cache(self) -> Path:
+        return self.cache_dir / "startup.json"
+
+    @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
 

@@ -16,11 +16,25 @@ def visits(n: int) -> list[Visit]:
     ]
 
 
-def answer(visit_id: int, value: float, *, who: int = 1, for_: int | None = None,
-           prompt: str = "scaling.safety", text: str = "") -> Response:
+def answer(
+    visit_id: int,
+    value: float,
+    *,
+    who: int = 1,
+    for_: int | None = None,
+    prompt: str = "scaling.safety",
+    text: str = "",
+) -> Response:
     return Response(
-        visit_id=visit_id, prompt_id=prompt, answered_by=who, on_behalf_of=for_,
-        value=value, scale_min=0, scale_max=10, text=text, wording="How safe?",
+        visit_id=visit_id,
+        prompt_id=prompt,
+        answered_by=who,
+        on_behalf_of=for_,
+        value=value,
+        scale_min=0,
+        scale_max=10,
+        text=text,
+        wording="How safe?",
     )
 
 
@@ -36,8 +50,12 @@ def test_change_from_first_and_previous_with_a_dip() -> None:
 def test_each_perspective_is_its_own_series() -> None:
     vs = visits(2)
     responses = [
-        answer(10, 6, who=1), answer(10, 3, who=2, for_=3), answer(10, 8, who=2),
-        answer(11, 7, who=1), answer(11, 5, who=2, for_=3), answer(11, 8, who=2),
+        answer(10, 6, who=1),
+        answer(10, 3, who=2, for_=3),
+        answer(10, 8, who=2),
+        answer(11, 7, who=1),
+        answer(11, 5, who=2, for_=3),
+        answer(11, 8, who=2),
     ]
     by_key = {
         (s.key.answered_by, s.key.on_behalf_of): s.change_from_first

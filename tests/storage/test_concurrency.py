@@ -37,10 +37,10 @@ def test_a_write_blocked_past_the_timeout_is_store_locked(db_path: Path) -> None
             assert "another sessionkit is writing; close it and try again" in message
             assert str(db_path) in message
             # Reading still works while the other one writes (WAL).
-            assert [s.case.reference for s in store.list_cases()] == ["AB-1"]
+            assert [s.reference for s in store.list_cases()] == ["AB-1"]
             other.execute("COMMIT")
         # The other transaction is intact, ours left nothing half-done, and we can go on.
-        assert [s.case.reference for s in store.list_cases()] == ["AB-1", "theirs"]
+        assert [s.reference for s in store.list_cases()] == ["AB-1", "theirs"]
         assert store.list_responses(visit_id) == []
         store.record_response(answer(visit_id, child_id, 5))
         assert len(store.list_responses(visit_id)) == 1

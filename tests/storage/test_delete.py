@@ -37,7 +37,7 @@ def test_delete_case_removes_every_row_under_it(store: Store) -> None:
     gone = _fill(store, "gone", "gone words")
     store.delete_case(gone)
     assert _counts(store) == before
-    assert [s.case.id for s in store.list_cases()] == [keep]
+    assert [s.case_id for s in store.list_cases()] == [keep]
     assert len(store.responses_for_case(keep)) == 31
     store.delete_case(gone)  # deleting twice is harmless
 

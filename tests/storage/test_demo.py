@@ -22,7 +22,7 @@ def test_demo_is_added_once(store: Store) -> None:
     assert add_demo(store, today=TODAY) is None
     assert add_demo(store) is None
     assert _counts(store) == counts
-    assert [s.case.reference for s in store.list_cases()] == [DEMO_REFERENCE]
+    assert [s.reference for s in store.list_cases()] == [DEMO_REFERENCE]
 
 
 def _counts(store: Store) -> tuple[int, ...]:

@@ -58,7 +58,7 @@ def test_open_tightens_files_left_too_open(db_path: Path, umask: int) -> None:
         shm = db_path.with_name(db_path.name + "-shm")
         assert mode(wal) == 0o644
         with Store.open(db_path) as store:
-            assert [s.case.reference for s in store.list_cases()] == ["x"]
+            assert [s.reference for s in store.list_cases()] == ["x"]
             assert mode(db_path.parent) == 0o700
             assert (mode(db_path), mode(wal), mode(shm)) == (0o600, 0o600, 0o600)
 

@@ -78,7 +78,7 @@ def test_hand_built_version_1_opens_as_is(db_path: Path) -> None:
     build_version_1(db_path)
     with Store.open(db_path) as store:
         [summary] = store.list_cases()
-        assert summary.case.reference == "OLD-1" and summary.visit_count == 1
+        assert summary.reference == "OLD-1" and summary.visit_count == 1
         assert store.list_responses(1)[0].tags == ["school"]
     assert not (db_path.parent / "backups").exists()
 

@@ -232,15 +232,16 @@ def test_case_summaries(store: Store) -> None:
     assert finished.id and offset_visit.id and latest_unfinished.id
 
     summaries = store.list_cases()
-    assert [s.case.reference for s in summaries] == ["A-busy", "b-quiet", "C-closed"]
+    assert [s.reference for s in summaries] == ["A-busy", "b-quiet", "C-closed"]
     busy = summaries[0]
     assert busy.member_count == 2 and busy.visit_count == 4
     assert busy.last_visit_at == at(11, 8, 0)
     assert busy.unfinished_visit_id == latest_unfinished.id
-    assert summaries[1].case == quiet and summaries[1].visit_count == 0
+    assert summaries[1].case_id == quiet.id and summaries[1].reference == quiet.reference
+    assert summaries[1].visit_count == 0
     assert summaries[1].last_visit_at is None and summaries[1].unfinished_visit_id is None
-    assert [s.case.id for s in store.list_cases(include_closed=False)] == [case_id, quiet.id]
-    assert closed.id not in [s.case.id for s in store.list_cases(include_closed=False)]
+    assert [s.case_id for s in store.list_cases(include_closed=False)] == [case_id, quiet.id]
+    assert closed.id not in [s.case_id for s in store.list_cases(include_closed=False)]
 
 
 def test_visits_ordered_by_instant_not_text(store: Store) -> None:
@@ -312,7 +313,7 @@ def test_duplicate_reference(store: Store) -> None:
     assert "ab1" not in str(caught.value)  # user text stays out of messages
     with pytest.raises(DuplicateReference):
         store.update_case(other.model_copy(update={"reference": "AB1"}))
-    assert [s.case.reference for s in store.list_cases()] == ["AB1", "CD2"]
+    assert [s.reference for s in store.list_cases()] == ["AB1", "CD2"]
 
 
 def test_missing_records_raise_key_error(store: Store) -> None:

@@ -47,7 +47,7 @@ async def test_hostile_reference_and_names_are_shown_literally(
             app.screen.query_one("#said").value = HOSTILE[0] + HOSTILE[4]  # type: ignore[attr-defined]
             await pilot.press("enter", "f", "y", "escape", "down")
         assert app.is_running
-    texts = [r.text for c in store.list_cases() for r in store.responses_for_case(c.case.id or 0)]
+    texts = [r.text for c in store.list_cases() for r in store.responses_for_case(c.case_id or 0)]
     assert len(texts) == len(HOSTILE)
     for text in texts:
         assert text == "[@click=app.quit]quit[/]]0;pwnedtitle"
@@ -65,7 +65,9 @@ async def test_markup_in_a_reference_is_shown_as_typed(store: Store, locations: 
         assert app.is_running
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(min_size=1, max_size=40))
 def test_any_text_survives_the_model_without_control_characters(text: str) -> None:
     member = Member(name="x" + text, role=Role.CHILD)

@@ -29,9 +29,7 @@ def test_case(snap_compare: Any, demo_store: Store, locations: Locations) -> Non
 
 
 def test_finished_visit(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
-    assert snap_compare(
-        _app(demo_store, locations), press=["enter", "enter"], terminal_size=SIZE
-    )
+    assert snap_compare(_app(demo_store, locations), press=["enter", "enter"], terminal_size=SIZE)
 
 
 def test_movement(snap_compare: Any, demo_store: Store, locations: Locations) -> None:

@@ -18,6 +18,13 @@ class CareStatus(StrEnum):
         return _CARE_LABELS[self]
 
 
+def care_status_label(statuses: frozenset[CareStatus]) -> str:
+    """'child in need, in care' in a fixed order; says so when nothing is recorded."""
+    if not statuses:
+        return "no status recorded"
+    return ", ".join(s.label for s in CareStatus if s in statuses)
+
+
 _CARE_LABELS = {
     CareStatus.CHILD_IN_NEED: "child in need",
     CareStatus.CHILD_PROTECTION_PLAN: "child protection plan",

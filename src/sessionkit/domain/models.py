@@ -21,8 +21,9 @@ from sessionkit.domain.enums import (
     GoalStatus,
     PlanStatus,
     Role,
+    care_status_label,
 )
-from sessionkit.domain.text import CleanLine, CleanText
+from sessionkit.domain.types import CleanLine, CleanText
 
 Reference = Annotated[CleanLine, Field(min_length=1, max_length=40)]
 Label = Annotated[CleanLine, Field(max_length=120)]
@@ -55,10 +56,7 @@ class Case(Model):
 
     @property
     def care_status_label(self) -> str:
-        if not self.care_status:
-            return "no status recorded"
-        ordered = [s for s in CareStatus if s in self.care_status]
-        return ", ".join(s.label for s in ordered)
+        return care_status_label(self.care_status)
 
 
 class Member(Model):
@@ -174,9 +172,7 @@ class VisitPlan(Model):
     change_looks_like: CleanText = ""
     steps: list[Annotated[CleanText, Field(min_length=1)]] = Field(default_factory=list)
     tools: list[PlannedTool] = Field(default_factory=list)
-    warming_questions: list[Annotated[CleanText, Field(min_length=1)]] = Field(
-        default_factory=list
-    )
+    warming_questions: list[Annotated[CleanText, Field(min_length=1)]] = Field(default_factory=list)
     social_graces: CleanText = ""
     expected_member_ids: list[int] = Field(default_factory=list)
     follow_ups: list[Annotated[CleanText, Field(min_length=1)]] = Field(default_factory=list)
@@ -278,13 +274,3 @@ class Response(Model):
     def subject_id(self) -> int:
         """Whose view the answer gives: the person it was given for, else the one answering."""
         return self.on_behalf_of if self.on_behalf_of is not None else self.answered_by
-
-
-class CaseSummary(Model):
-    """A case with the counts a list of cases shows, read in one query."""
-
-    case: Case
-    member_count: int = 0
-    visit_count: int = 0
-    last_visit_at: datetime | None = None
-    unfinished_visit_id: int | None = None

@@ -8,9 +8,6 @@ from what was typed. Both are removed on the way in and again before display.
 from __future__ import annotations
 
 import re
-from typing import Annotated
-
-from pydantic import AfterValidator
 
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"  # C0 except tab/newline, DEL, C1 (ESC, CSI, OSC...)
@@ -32,10 +29,3 @@ def clean_text(value: str) -> str:
 def clean_line(value: str) -> str:
     """A single-line field: like `clean_text`, with line breaks and tabs turned into spaces."""
     return " ".join(clean_text(value).replace("\t", " ").splitlines()).strip()
-
-
-CleanText = Annotated[str, AfterValidator(clean_text)]
-"""Free text (verbatim answers, notes): multi-line, control characters removed."""
-
-CleanLine = Annotated[str, AfterValidator(clean_line)]
-"""A one-line field (references, names, labels, tags)."""

@@ -40,6 +40,9 @@ def latest_version(migrations: Sequence[Migration]) -> int:
     return migrations[-1].version if migrations else 0
 
 
+LATEST_VERSION = latest_version(MIGRATIONS)
+
+
 def check_sequence(migrations: Sequence[Migration]) -> None:
     """A gap or repeat in the numbers is a programming mistake: fail loudly at once."""
     numbers = [m.version for m in migrations]

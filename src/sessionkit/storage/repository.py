@@ -13,24 +13,15 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from sessionkit.domain import (
-    Case,
-    CaseSummary,
-    Goal,
-    Member,
-    PlanStatus,
-    Response,
-    Visit,
-    VisitPlan,
-)
-from sessionkit.storage import codec
-from sessionkit.storage.codec import CASES, GOALS, MEMBERS, PLANS, RESPONSES, VISITS, Table
+from sessionkit._lazy import lazy_module
+from sessionkit.domain.enums import PlanStatus
+from sessionkit.domain.summary import CaseSummary
+from sessionkit.storage import summaries
 from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
     DEFAULT_QUICK_CHECK_MAX_BYTES,
@@ -45,25 +36,26 @@ from sessionkit.storage.errors import (
 )
 from sessionkit.storage.migrations import MIGRATIONS, Migration
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
+    from sessionkit.storage import codec
+    from sessionkit.storage.codec import Table
+else:
+    # The codec builds pydantic models. Loading it (and pydantic, about 60 ms) waits for
+    # the first read or write of a model, so the app's first frame - the list of cases,
+    # read as plain rows - does not pay for it.
+    codec = lazy_module("sessionkit.storage.codec")
+
+M = TypeVar("M", bound="BaseModel")
 T = TypeVar("T")
 
-_SUMMARY_EXTRAS = ("member_count", "visit_count", "last_visit_at", "unfinished_visit_id")
-_CASE_SUMMARIES = f"""
-SELECT {CASES.select("c")},
-    (SELECT count(*) FROM members m WHERE m.case_id = c.id),
-    (SELECT count(*) FROM visits v WHERE v.case_id = c.id),
-    (SELECT v.started_at FROM visits v WHERE v.case_id = c.id
-        ORDER BY v.started_key DESC, v.id DESC LIMIT 1),
-    (SELECT v.id FROM visits v WHERE v.case_id = c.id AND v.ended_at IS NULL
-        ORDER BY v.started_key DESC, v.id DESC LIMIT 1)
-FROM cases c
-{{where}}
-ORDER BY c.reference_key, c.id
-"""
 
-_RESPONSES_FOR_CASE = f"""
-SELECT {RESPONSES.select("r")} FROM visits v JOIN responses r ON r.visit_id = v.id
+@cache
+def _responses_for_case_sql() -> str:
+    return f"""
+SELECT {codec.RESPONSES.select("r")} FROM visits v JOIN responses r ON r.visit_id = v.id
 WHERE v.case_id = ?
 ORDER BY v.started_key, v.id, r.id
 """
@@ -136,28 +128,27 @@ class Store:
 
     def list_cases(self, *, include_closed: bool = True) -> list[CaseSummary]:
         """Every case with its counts, ordered by reference ignoring case."""
-        where = "" if include_closed else "WHERE c.closed_on IS NULL"
-        return self._read(_CASE_SUMMARIES.format(where=where), (), self._summary_from_row)
+        return summaries.list_cases(self._connection(), self.path, include_closed=include_closed)
 
     def get_case(self, case_id: int) -> Case:
-        return self._get(CASES, case_id, "case")
+        return self._get(codec.CASES, case_id, "case")
 
     def find_case(self, reference: str) -> Case | None:
         """The case with exactly this reference, ignoring case, or None."""
-        rows = self._select(CASES, "reference_key = ?", (codec.reference_key(reference),))
+        rows = self._select(codec.CASES, "reference_key = ?", (codec.reference_key(reference),))
         return rows[0] if rows else None
 
     def add_case(self, case: Case) -> Case:
         _require_new(case.id, "case")
         with self._write() as conn:
-            new_id = self._insert(conn, CASES, codec.case_params(case), case.reference)
+            new_id = self._insert(conn, codec.CASES, codec.case_params(case), case.reference)
         return case.model_copy(update={"id": new_id})
 
     def update_case(self, case: Case) -> Case:
         case_id = _require_saved(case.id, "case")
         with self._write() as conn:
             params = codec.case_params(case)
-            self._update(conn, CASES, case_id, params, "case", case.reference)
+            self._update(conn, codec.CASES, case_id, params, "case", case.reference)
         return case
 
     def delete_case(self, case_id: int) -> None:
@@ -173,45 +164,45 @@ class Store:
     def list_members(self, case_id: int, *, include_inactive: bool = False) -> list[Member]:
         """The case's members in the order they were added."""
         where = "case_id = ?" if include_inactive else "case_id = ? AND active = 1"
-        return self._select(MEMBERS, where, (case_id,), "id")
+        return self._select(codec.MEMBERS, where, (case_id,), "id")
 
     def get_member(self, member_id: int) -> Member:
-        return self._get(MEMBERS, member_id, "member")
+        return self._get(codec.MEMBERS, member_id, "member")
 
     def add_member(self, member: Member) -> Member:
         _require_new(member.id, "member")
         _require_parent(member.case_id, "member", "case_id")
         with self._write() as conn:
-            new_id = self._insert(conn, MEMBERS, codec.member_params(member))
+            new_id = self._insert(conn, codec.MEMBERS, codec.member_params(member))
         return member.model_copy(update={"id": new_id})
 
     def update_member(self, member: Member) -> Member:
         member_id = _require_saved(member.id, "member")
         _require_parent(member.case_id, "member", "case_id")
         with self._write() as conn:
-            self._update(conn, MEMBERS, member_id, codec.member_params(member), "member")
+            self._update(conn, codec.MEMBERS, member_id, codec.member_params(member), "member")
         return member
 
     # --- goals (never deleted: their status changes) --------------------------------
 
     def list_goals(self, case_id: int) -> list[Goal]:
-        return self._select(GOALS, "case_id = ?", (case_id,), "id")
+        return self._select(codec.GOALS, "case_id = ?", (case_id,), "id")
 
     def get_goal(self, goal_id: int) -> Goal:
-        return self._get(GOALS, goal_id, "goal")
+        return self._get(codec.GOALS, goal_id, "goal")
 
     def add_goal(self, goal: Goal) -> Goal:
         _require_new(goal.id, "goal")
         _require_parent(goal.case_id, "goal", "case_id")
         with self._write() as conn:
-            new_id = self._insert(conn, GOALS, codec.goal_params(goal))
+            new_id = self._insert(conn, codec.GOALS, codec.goal_params(goal))
         return goal.model_copy(update={"id": new_id})
 
     def update_goal(self, goal: Goal) -> Goal:
         goal_id = _require_saved(goal.id, "goal")
         _require_parent(goal.case_id, "goal", "case_id")
         with self._write() as conn:
-            self._update(conn, GOALS, goal_id, codec.goal_params(goal), "goal")
+            self._update(conn, codec.GOALS, goal_id, codec.goal_params(goal), "goal")
         return goal
 
     # --- plans ---------------------------------------------------------------------
@@ -219,15 +210,19 @@ class Store:
     def get_draft_plan(self, case_id: int) -> VisitPlan | None:
         """The most recently created plan of the case still in DRAFT, if any."""
         rows = self._select(
-            PLANS, "case_id = ? AND status = ?", (case_id, PlanStatus.DRAFT.value), "id DESC", 1
+            codec.PLANS,
+            "case_id = ? AND status = ?",
+            (case_id, PlanStatus.DRAFT.value),
+            "id DESC",
+            1,
         )
         return rows[0] if rows else None
 
     def get_plan(self, plan_id: int) -> VisitPlan:
-        return self._get(PLANS, plan_id, "plan")
+        return self._get(codec.PLANS, plan_id, "plan")
 
     def list_plans(self, case_id: int) -> list[VisitPlan]:
-        return self._select(PLANS, "case_id = ?", (case_id,), "id")
+        return self._select(codec.PLANS, "case_id = ?", (case_id,), "id")
 
     def save_plan(self, plan: VisitPlan) -> VisitPlan:
         """Insert a new plan or update a saved one; returns it with its id."""
@@ -235,26 +230,26 @@ class Store:
         params = codec.plan_params(plan)
         with self._write() as conn:
             if plan.id is None:
-                new_id = self._insert(conn, PLANS, params)
+                new_id = self._insert(conn, codec.PLANS, params)
                 return plan.model_copy(update={"id": new_id})
-            self._update(conn, PLANS, plan.id, params, "plan")
+            self._update(conn, codec.PLANS, plan.id, params, "plan")
         return plan
 
     # --- visits --------------------------------------------------------------------
 
     def list_visits(self, case_id: int) -> list[Visit]:
         """The case's visits, oldest first."""
-        return self._select(VISITS, "case_id = ?", (case_id,), "started_key, id")
+        return self._select(codec.VISITS, "case_id = ?", (case_id,), "started_key, id")
 
     def get_visit(self, visit_id: int) -> Visit:
-        return self._get(VISITS, visit_id, "visit")
+        return self._get(codec.VISITS, visit_id, "visit")
 
     def start_visit(self, visit: Visit) -> Visit:
         """Insert the visit; a plan it names is marked STARTED in the same transaction."""
         _require_new(visit.id, "visit")
         _require_parent(visit.case_id, "visit", "case_id")
         with self._write() as conn:
-            new_id = self._insert(conn, VISITS, codec.visit_params(visit))
+            new_id = self._insert(conn, codec.VISITS, codec.visit_params(visit))
             if visit.plan_id is not None:
                 conn.execute(
                     "UPDATE plans SET status = ?, visit_id = ? WHERE id = ?",
@@ -267,13 +262,13 @@ class Store:
         visit_id = _require_saved(visit.id, "visit")
         _require_parent(visit.case_id, "visit", "case_id")
         with self._write() as conn:
-            self._update(conn, VISITS, visit_id, codec.visit_params(visit), "visit")
+            self._update(conn, codec.VISITS, visit_id, codec.visit_params(visit), "visit")
         return visit
 
     def finish_visit(self, visit_id: int, ended_at: datetime) -> Visit:
         """Set the end time (validated: not before the start) and return the visit."""
         with self._write() as conn:
-            visit = self._get(VISITS, visit_id, "visit")
+            visit = self._get(codec.VISITS, visit_id, "visit")
             visit.ended_at = ended_at  # assignment is validated like construction
             conn.execute(
                 "UPDATE visits SET ended_at = ? WHERE id = ?", (ended_at.isoformat(), visit_id)
@@ -282,7 +277,7 @@ class Store:
 
     def unfinished_visits(self) -> list[Visit]:
         """Visits not finished yet, in every case, newest first (offered for resuming)."""
-        return self._select(VISITS, "ended_at IS NULL", (), "started_key DESC, id DESC")
+        return self._select(codec.VISITS, "ended_at IS NULL", (), "started_key DESC, id DESC")
 
     # --- responses (the atom: committed before the call returns) ---------------------
 
@@ -291,7 +286,7 @@ class Store:
         _require_new(response.id, "response")
         _require_parent(response.visit_id, "response", "visit_id")
         with self._write() as conn:
-            new_id = self._insert(conn, RESPONSES, codec.response_params(response))
+            new_id = self._insert(conn, codec.RESPONSES, codec.response_params(response))
         return response.model_copy(update={"id": new_id})
 
     def update_response(self, response: Response) -> Response:
@@ -300,7 +295,7 @@ class Store:
         _require_parent(response.visit_id, "response", "visit_id")
         with self._write() as conn:
             params = codec.response_params(response)
-            self._update(conn, RESPONSES, response_id, params, "response")
+            self._update(conn, codec.RESPONSES, response_id, params, "response")
         return response
 
     def delete_response(self, response_id: int) -> None:
@@ -309,15 +304,15 @@ class Store:
             conn.execute("DELETE FROM responses WHERE id = ?", (response_id,))
 
     def get_response(self, response_id: int) -> Response:
-        return self._get(RESPONSES, response_id, "response")
+        return self._get(codec.RESPONSES, response_id, "response")
 
     def list_responses(self, visit_id: int) -> list[Response]:
         """The visit's responses in the order they were recorded."""
-        return self._select(RESPONSES, "visit_id = ?", (visit_id,), "id")
+        return self._select(codec.RESPONSES, "visit_id = ?", (visit_id,), "id")
 
     def responses_for_case(self, case_id: int) -> list[Response]:
         """Every response of the case: by visit start, then in recorded order."""
-        return self._read(_RESPONSES_FOR_CASE, (case_id,), RESPONSES.from_row)
+        return self._read(_responses_for_case_sql(), (case_id,), codec.RESPONSES.from_row)
 
     # --- maintenance ---------------------------------------------------------------
 
@@ -397,7 +392,7 @@ class Store:
             with translated(self.path), _gc_paused():
                 cursor = conn.execute(sql, params)
                 return [make(row) for row in cursor]
-        except (ValidationError, ValueError, TypeError) as error:
+        except (ValueError, TypeError) as error:  # pydantic's ValidationError is a ValueError
             # A row no valid model could have written: edited by hand, or damaged.
             raise StoreCorrupt(self.path, "holds a record sessionkit cannot read") from error
 
@@ -421,11 +416,6 @@ class Store:
         if not rows:
             raise RecordNotFound(self.path, kind, record_id)
         return rows[0]
-
-    def _summary_from_row(self, row: tuple[Any, ...]) -> CaseSummary:
-        width = len(CASES.read_columns)
-        extras = dict(zip(_SUMMARY_EXTRAS, row[width:], strict=True))
-        return CaseSummary.model_validate({"case": CASES.from_row(row[:width]), **extras})
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from sessionkit.domain.text import clean_line
+from sessionkit.toolpacks.ids import PACK_SUFFIX
 from sessionkit.toolpacks.locate import KeyLocator, KeyPath, format_path
 from sessionkit.toolpacks.merge import check_file, merge
 from sessionkit.toolpacks.messages import findings_from, suggest
@@ -27,9 +28,7 @@ from sessionkit.toolpacks.schema import PackFile, ResolvedPack
 if TYPE_CHECKING:
     from sessionkit.locations import Locations
 
-DEFAULT_PACK_ID = "core"
 MAX_PACK_BYTES = 1024 * 1024
-PACK_SUFFIX = ".toml"
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _TOML_AT_END = " (at end of document)"

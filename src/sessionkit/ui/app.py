@@ -6,17 +6,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import Theme
 
 from sessionkit.domain.text import clean_text
 from sessionkit.locations import Locations
-from sessionkit.settings import Settings, load_settings, remember
-from sessionkit.theming import DEFAULT_THEME, load_themes
+from sessionkit.theming import DEFAULT_THEME
 from sessionkit.ui.screens.home import HomeScreen
-from sessionkit.ui.themes import pick_theme, register_all, variable_defaults
+from sessionkit.ui.startup import startup_config
 
 if TYPE_CHECKING:
-    from textual.theme import Theme
-
+    from sessionkit.settings import Settings
     from sessionkit.storage import Store
     from sessionkit.toolpacks import Catalog, ResolvedPack
 
@@ -39,31 +38,48 @@ class SessionkitApp(App[None]):
         catalog: Catalog | None = None,
         check_unfinished: bool = True,
     ) -> None:
+        # Read before Textual's own set-up, which asks for the CSS variable defaults.
+        config = startup_config(locations)
+        self._variable_defaults = config.variable_defaults
         super().__init__()
         self.store = store
         self.locations = locations
         self._catalog = catalog
         self._pack: ResolvedPack | None = None
         self._check_unfinished = check_unfinished
-        # Settings and themes before the first frame: CSS is parsed before mount, and a
+        self._settings: Settings | None = None
+        # Themes and keys before the first frame: CSS is parsed before mount, and a
         # remembered theme should be the first thing drawn, not a flash of another one.
-        self.settings: Settings
-        self.settings, self._startup_problems = load_settings(locations.settings_file)
-        themes = load_themes([locations.bundled_themes_dir, locations.user_themes_dir])
-        self._startup_problems += [str(p) for p in themes.problems] + register_all(self, themes)
-        self.theme = pick_theme(self, self.settings.theme, DEFAULT_THEME)
-        if self.theme != self.settings.theme:
-            self._startup_problems.append(
-                f"Theme '{self.settings.theme}' is not available; using {self.theme}."
-            )
-        self.set_keymap(self.settings.keymap)
+        self._startup_problems = list(config.problems)
+        for theme in config.themes:
+            self.register_theme(Theme(**theme))
+        self._toolpack_choice = config.toolpack
+        wanted = config.theme
+        self.theme = next(
+            n for n in (wanted, DEFAULT_THEME, "textual-dark") if n in self.available_themes
+        )
+        if self.theme != wanted:
+            self._startup_problems.append(f"Theme '{wanted}' is not available; using {self.theme}.")
+        self.set_keymap(config.keymap)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
-        return {**super().get_theme_variable_defaults(), **variable_defaults()}
+        return {**super().get_theme_variable_defaults(), **self._variable_defaults}
+
+    @property
+    def settings(self) -> Settings:
+        """The settings file, validated; read when first needed, after the first frame."""
+        if self._settings is None:
+            from sessionkit.settings import load_settings
+
+            self._settings = load_settings(self.locations.settings_file)[0]
+        return self._settings
+
+    def get_default_screen(self) -> HomeScreen:
+        # The home screen is the app's base screen: no blank screen is drawn before it.
+        return HomeScreen()
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.push_screen(HomeScreen())
         # Toolpacks and the resume check wait until the home screen has painted:
         # neither is needed to see the list of cases.
         self.call_after_refresh(self._after_first_paint)
@@ -93,7 +109,7 @@ class SessionkitApp(App[None]):
         if self._pack is None:
             from sessionkit.toolpacks import DEFAULT_PACK_ID
 
-            wanted = self.settings.toolpack
+            wanted = self._toolpack_choice
             if wanted not in self.catalog.pack_ids():
                 if wanted != DEFAULT_PACK_ID:
                     self.notify_literal(
@@ -106,15 +122,20 @@ class SessionkitApp(App[None]):
 
     def use_pack(self, pack_id: str) -> None:
         """Make `pack_id` the active toolpack and remember the choice."""
+        from sessionkit.settings import remember
+
         self._pack = self.catalog.resolve(pack_id)
-        self.settings = self.settings.model_copy(update={"toolpack": pack_id})
+        self._toolpack_choice = pack_id
+        self._settings = self.settings.model_copy(update={"toolpack": pack_id})
         for problem in remember(self.locations.settings_file, toolpack=pack_id):
             self.notify_literal(problem, title="Toolpack choice not saved", severity="warning")
 
     def _remember_theme(self, theme: Theme) -> None:
+        from sessionkit.settings import remember
+
         if theme.name == self.settings.theme:
             return
-        self.settings = self.settings.model_copy(update={"theme": theme.name})
+        self._settings = self.settings.model_copy(update={"theme": theme.name})
         for problem in remember(self.locations.settings_file, theme=theme.name):
             self.notify_literal(problem, title="Theme not saved", severity="warning")
 

@@ -105,9 +105,7 @@ def latest_answer(
     return found
 
 
-def next_on_behalf(
-    members: Sequence[Member], answered_by: int, current: int | None
-) -> int | None:
+def next_on_behalf(members: Sequence[Member], answered_by: int, current: int | None) -> int | None:
     """Cycle 'on whose behalf': themselves, then each other person in the case, then back."""
     others = [m.id for m in members if m.id is not None and m.id != answered_by]
     cycle: list[int | None] = [None, *others]

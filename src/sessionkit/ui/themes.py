@@ -7,6 +7,7 @@ chart widgets read them the same way as `$primary`.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual.app import App
@@ -77,13 +78,17 @@ def register_all(app: App[Any], catalog: ThemeCatalog) -> list[str]:
     skipped: list[str] = []
     for name, loaded in catalog.themes.items():
         if name in BUILTIN_THEMES:
-            skipped.append(
-                f"{loaded.path}: theme.name: '{name}' is one of Textual's built-in themes; "
-                "this file is skipped (give it another name to use it)"
-            )
+            skipped.append(builtin_name_problem(loaded.path, name))
             continue
         app.register_theme(to_textual(loaded.theme))
     return skipped
+
+
+def builtin_name_problem(path: Path, name: str) -> str:
+    return (
+        f"{path}: theme.name: '{name}' is one of Textual's built-in themes; "
+        "this file is skipped (give it another name to use it)"
+    )
 
 
 def pick_theme(app: App[Any], wanted: str | None, fallback: str = DEFAULT_THEME) -> str:

@@ -97,7 +97,10 @@ class CaseScreen(Screen[None]):
                 cell("live" if visit.entry.value == "live" else "written up after"),
                 cell(who),
                 cell(str(answers.get(visit.id, 0))),
-                cell("finished" if visit.is_finished else "UNFINISHED", "" if visit.is_finished else "bold"),
+                cell(
+                    "finished" if visit.is_finished else "UNFINISHED",
+                    "" if visit.is_finished else "bold",
+                ),
                 key=str(visit.id),
             )
         if self.visits:
@@ -162,7 +165,11 @@ class CaseScreen(Screen[None]):
 
 def _person_line(member: Member) -> str:
     """'Leo · child, 6 · non-verbal, SEND' on one line."""
-    age = str(member.age) if member.age is not None else (member.age_band.label if member.age_band else "")
+    age = (
+        str(member.age)
+        if member.age is not None
+        else (member.age_band.label if member.age_band else "")
+    )
     line = f"{member.name} · {member.role.value}" + (f", {age}" if age else "")
     needs = sorted(n.value.replace("_", "-") for n in member.communication_needs)
     if needs:

@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, SelectionList
 
-from sessionkit.domain import Case, CareStatus
+from sessionkit.domain import CareStatus, Case
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.validation import first_error
 

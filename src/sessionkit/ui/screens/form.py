@@ -123,9 +123,7 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
                 self.dismiss(None)
 
         self.app.push_screen(
-            ConfirmScreen(
-                "Discard what you typed in this form?", yes="Discard", no="Keep editing"
-            ),
+            ConfirmScreen("Discard what you typed in this form?", yes="Discard", no="Keep editing"),
             answered,
         )
 

@@ -12,7 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from sessionkit.ui.text import cell
 
 if TYPE_CHECKING:
-    from sessionkit.domain import Case, CaseSummary
+    from sessionkit.domain.models import Case
+    from sessionkit.domain.summary import CaseSummary
     from sessionkit.ui.app import SessionkitApp
 
 
@@ -54,12 +55,12 @@ class HomeScreen(Screen[None]):
             current = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
         table.clear()
         for summary in summaries:
-            table.add_row(*_row(summary), key=str(summary.case.id))
+            table.add_row(*_row(summary), key=str(summary.case_id))
         self.query_one("#home-empty").display = not summaries
         table.display = bool(summaries)
         if current is not None:
             for index, summary in enumerate(summaries):
-                if summary.case.id == current:
+                if summary.case_id == current:
                     table.move_cursor(row=index)
         table.focus()
 
@@ -97,15 +98,14 @@ class HomeScreen(Screen[None]):
 
 
 def _row(summary: CaseSummary) -> tuple[object, ...]:
-    case = summary.case
     visits = str(summary.visit_count)
     if summary.unfinished_visit_id is not None:
         visits += " · 1 unfinished"
     last = summary.last_visit_at.strftime("%d %b %Y") if summary.last_visit_at else "none yet"
-    reference = case.reference + (" (closed)" if case.is_closed else "")
+    reference = summary.reference + (" (closed)" if summary.is_closed else "")
     return (
         cell(reference, "bold"),
-        cell(case.care_status_label),
+        cell(summary.care_status_label),
         cell(str(summary.member_count)),
         cell(visits),
         cell(last),

@@ -13,7 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from sessionkit.insight.movement import Series, compute_series, describe_change, format_value, signed
+from sessionkit.insight.movement import (
+    Series,
+    compute_series,
+    describe_change,
+    format_value,
+    signed,
+)
 from sessionkit.ui.text import cell, literal
 
 if TYPE_CHECKING:
@@ -56,7 +62,9 @@ class MovementScreen(Screen[None]):
         self._names = {
             m.id: m.name for m in store.list_members(self.case_id, include_inactive=True) if m.id
         }
-        self._questions = {g.rating_prompt_id: f"Goal: {g.text}" for g in store.list_goals(self.case_id)}
+        self._questions = {
+            g.rating_prompt_id: f"Goal: {g.text}" for g in store.list_goals(self.case_id)
+        }
         self.series = compute_series(visits, responses)
         self.query_one("#movement-title", Static).update(
             literal(f"{case.reference} · movement over {len(visits)} visit(s)")
@@ -77,7 +85,9 @@ class MovementScreen(Screen[None]):
                 if point is None:
                     values.append(cell(""))
                 else:
-                    values.append(cell(format_value(point.value) + ("*" if point.off_scale else "")))
+                    values.append(
+                        cell(format_value(point.value) + ("*" if point.off_scale else ""))
+                    )
             table.add_row(
                 cell(self._who(series), "bold"),
                 cell(_clip(self._question(series), 34)),

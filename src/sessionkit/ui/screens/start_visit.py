@@ -33,14 +33,12 @@ class StartVisitScreen(FormScreen[Visit]):
     def compose_fields(self) -> ComposeResult:
         yield Label("Who is there? (space to tick)")
         yield SelectionList[int](
-            *(
-                (literal(m.description), m.id, m.active)
-                for m in self._members
-                if m.id is not None
-            ),
+            *((literal(m.description), m.id, m.active) for m in self._members if m.id is not None),
             id="present",
         )
-        yield Checkbox("This visit already happened: I am writing it up afterwards", id="afterwards")
+        yield Checkbox(
+            "This visit already happened: I am writing it up afterwards", id="afterwards"
+        )
         yield Label("When it started (YYYY-MM-DD HH:MM)", id="when-label")
         yield Input(id="when", value=now().strftime(WHEN_FORMAT), max_length=16)
 

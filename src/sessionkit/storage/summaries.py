@@ -1,0 +1,58 @@
+"""The list of cases with their counts, read without building pydantic models.
+
+It is the first thing the app draws; see `sessionkit.domain.summary`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+from sessionkit.domain.enums import CareStatus
+from sessionkit.domain.summary import CaseSummary
+from sessionkit.domain.text import clean_line
+from sessionkit.storage.errors import StoreCorrupt, translated
+
+_SQL = """
+SELECT c.id, c.reference, c.care_status, c.opened_on, c.closed_on,
+    (SELECT count(*) FROM members m WHERE m.case_id = c.id),
+    (SELECT count(*) FROM visits v WHERE v.case_id = c.id),
+    (SELECT v.started_at FROM visits v WHERE v.case_id = c.id
+        ORDER BY v.started_key DESC, v.id DESC LIMIT 1),
+    (SELECT v.id FROM visits v WHERE v.case_id = c.id AND v.ended_at IS NULL
+        ORDER BY v.started_key DESC, v.id DESC LIMIT 1)
+FROM cases c
+{where}
+ORDER BY c.reference_key, c.id
+"""
+
+
+def list_cases(
+    conn: sqlite3.Connection, path: Path, *, include_closed: bool = True
+) -> list[CaseSummary]:
+    """Every case with its counts, ordered by reference ignoring case."""
+    where = "" if include_closed else "WHERE c.closed_on IS NULL"
+    with translated(path):
+        rows = conn.execute(_SQL.format(where=where)).fetchall()
+    try:
+        return [_summary(row) for row in rows]
+    except (ValueError, TypeError, KeyError) as error:
+        raise StoreCorrupt(path, "has a case that cannot be read") from error
+
+
+def _summary(row: tuple[object, ...]) -> CaseSummary:
+    case_id, reference, care, opened, closed, members, visits, last, unfinished = row
+    return CaseSummary(
+        case_id=int(case_id),  # type: ignore[call-overload]
+        # Cleaned again on the way out: the file may have been edited by something else.
+        reference=clean_line(str(reference)),
+        care_status=frozenset(CareStatus(v) for v in json.loads(str(care))),
+        opened_on=date.fromisoformat(str(opened)),
+        closed_on=date.fromisoformat(str(closed)) if closed else None,
+        member_count=int(members),  # type: ignore[call-overload]
+        visit_count=int(visits),  # type: ignore[call-overload]
+        last_visit_at=datetime.fromisoformat(str(last)) if last else None,
+        unfinished_visit_id=int(unfinished) if unfinished is not None else None,  # type: ignore[call-overload]
+    )
