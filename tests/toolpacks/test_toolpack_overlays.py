@@ -222,7 +222,8 @@ wording = "again"
     )
     assert messages(load_with_core()) == [
         f"{path}:{line_of(path, 'reflection.what-worked')}: reword[3].prompt: this [[reword]] "
-        "changes nothing: give wording, child_wording, help, min_label, max_label or option_labels",
+        "changes nothing: give title, wording, child_wording, help, min_label, max_label or "
+        "option_labels",
     ]
     path.write_text(
         path.read_text().replace(

@@ -180,7 +180,7 @@ class _Merge:
             prompt = self.tools[at[0]].prompts[at[1]]
             update: dict[str, object] = {
                 key: value
-                for key in ("wording", "child_wording", "help")
+                for key in ("title", "wording", "child_wording", "help")
                 if (value := getattr(change, key)) is not None
             }
             labels = {

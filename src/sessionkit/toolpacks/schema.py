@@ -7,7 +7,7 @@ may reword a prompt but never reuse an id for a different question.
 A pack that `extends` another is an overlay. Besides adding `[[tools]]` it may:
 
 - `[[add_prompts]]`: add a prompt to a tool of its base (a prompt plus `tool = "..."`);
-- `[[reword]]`: change the wording, child wording, help or labels of a prompt, by id;
+- `[[reword]]`: change the title, wording, child wording, help or labels of a prompt, by id;
 - `[[reword_tool]]`: change a tool's name, purpose, cautions or adaptation notes;
 - `[layout]`: `hide_tools`, `hide_prompts` and `order` (tool ids shown first, in order).
 
@@ -69,6 +69,11 @@ class Option(PackModel):
 class Prompt(PackModel):
     id: Id
     kind: PromptKind
+    title: Annotated[CleanLine, Field(max_length=60)] = Field(
+        default="",
+        description="A short name for lists and charts, e.g. 'Safe at home'. "
+        "Defaults to the start of the wording.",
+    )
     wording: Words
     child_wording: CleanText = ""
     help: CleanText = ""
@@ -104,6 +109,14 @@ class Prompt(PackModel):
     def wording_for(self, *, child: bool) -> str:
         """The child variant when answering as a child and one exists, else the main wording."""
         return self.child_wording if child and self.child_wording else self.wording
+
+    @property
+    def short_title(self) -> str:
+        """The title, or the wording cut to fit a list."""
+        if self.title:
+            return self.title
+        words = " ".join(self.wording.split())
+        return words if len(words) <= 48 else words[:47] + "…"
 
 
 class Adaptations(PackModel):
@@ -164,6 +177,7 @@ class Reword(PackModel):
     """New words for an existing prompt. The id, kind and scale range stay as they were."""
 
     prompt: Id
+    title: Annotated[CleanLine, Field(max_length=60)] | None = None
     wording: Words | None = None
     child_wording: CleanText | None = None
     help: CleanText | None = None
@@ -178,7 +192,7 @@ class Reword(PackModel):
         if self.model_fields_set <= {"prompt"}:
             raise FieldProblem(
                 "prompt",
-                "this [[reword]] changes nothing: give wording, child_wording, help, "
+                "this [[reword]] changes nothing: give title, wording, child_wording, help, "
                 "min_label, max_label or option_labels",
             )
         return self
