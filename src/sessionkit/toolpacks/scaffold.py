@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from sessionkit.domain.enums import PromptKind
 from sessionkit.locations import PRIVATE_FILE_MODE
-from sessionkit.toolpacks.catalog import PACK_SUFFIX
+from sessionkit.toolpacks.ids import PACK_SUFFIX
 from sessionkit.toolpacks.schema import PackMeta, ResolvedPack
 
 

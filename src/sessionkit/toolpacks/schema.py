@@ -21,7 +21,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sessionkit.domain.enums import ChangeTalk, PromptKind
-from sessionkit.domain.text import CleanLine, CleanText
+from sessionkit.domain.types import CleanLine, CleanText
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=80)]
 Words = Annotated[CleanText, Field(min_length=1)]

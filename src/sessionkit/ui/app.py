@@ -87,10 +87,9 @@ class SessionkitApp(App[None]):
     def _after_first_paint(self) -> None:
         for problem in self._startup_problems:
             self.notify_literal(problem, title="Settings or theme problem", severity="warning")
-        catalog = self.catalog
-        for problem in catalog.problems:
+        for pack_problem in self.catalog.problems:
             self.notify_literal(
-                f"Toolpack skipped: {problem}", title="Toolpack problem", severity="warning"
+                f"Toolpack skipped: {pack_problem}", title="Toolpack problem", severity="warning"
             )
         if self._check_unfinished:
             self.offer_resume()
@@ -98,9 +97,10 @@ class SessionkitApp(App[None]):
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            from sessionkit.toolpacks import load_catalog
+            from sessionkit.toolpacks import catalog_for
 
-            self._catalog = load_catalog(self.locations.toolpack_dirs())
+            # catalog_for also reports a --toolpacks folder that does not exist.
+            self._catalog = catalog_for(self.locations)
         return self._catalog
 
     @property

@@ -17,6 +17,7 @@ from sessionkit.toolpacks import ResolvedPack
 class Question:
     prompt_id: str
     tool_id: str
+    title: str
     wording: str
     child_wording: str
     scale_min: int
@@ -47,6 +48,7 @@ def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]
         Question(
             prompt_id=goal.rating_prompt_id,
             tool_id="goal",
+            title=_clip(f"Goal: {goal.text}", 48),
             wording=f"Goal: {goal.text}",
             child_wording="",
             scale_min=0,
@@ -66,6 +68,7 @@ def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]
                 Question(
                     prompt_id=prompt.id,
                     tool_id=tool.id,
+                    title=prompt.short_title,
                     wording=prompt.wording,
                     child_wording=prompt.child_wording,
                     scale_min=prompt.scale.min,
@@ -116,3 +119,22 @@ def next_on_behalf(members: Sequence[Member], answered_by: int, current: int | N
 def is_child(members_by_id: dict[int, Member], perspective: Perspective) -> bool:
     member = members_by_id.get(perspective.answered_by)
     return member.is_child if member is not None else False
+
+
+def question_titles(pack: ResolvedPack, goals: Iterable[Goal]) -> dict[str, tuple[int, str]]:
+    """Each question's place and short title, for ordering and naming series of answers.
+
+    Prompts the active pack no longer offers (hidden, or from another pack) are still
+    named from the pack when it knows them; callers fall back to the wording recorded.
+    """
+    goals = list(goals)
+    known = {q.prompt_id: (i, q.title) for i, q in enumerate(scale_questions(pack, goals))}
+    for goal in goals:
+        if goal.id is not None and goal.rating_prompt_id not in known:
+            known[goal.rating_prompt_id] = (len(known), _clip(f"Goal: {goal.text}", 48))
+    return known
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

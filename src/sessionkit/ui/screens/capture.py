@@ -61,7 +61,7 @@ class CaptureScreen(Screen[None]):
         Binding("f", "finish", "Finish visit", id="capture.finish"),
     ]
 
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def __init__(self, visit_id: int) -> None:
         super().__init__()
@@ -121,7 +121,7 @@ class CaptureScreen(Screen[None]):
 
         questions = self.query_one("#questions", OptionList)
         questions.add_options(
-            Option(literal(_short(q.wording)), id=q.prompt_id) for q in self.questions
+            Option(literal(q.title), id=q.prompt_id) for q in self.questions
         )
         table = self.query_one("#answers", DataTable)
         table.add_columns("Who", "Now", "Their words", "Last time")

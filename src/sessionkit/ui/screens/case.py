@@ -27,7 +27,7 @@ class CaseScreen(Screen[None]):
         Binding("m", "movement", "Movement", id="case.movement"),
     ]
 
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def __init__(self, case_id: int) -> None:
         super().__init__()

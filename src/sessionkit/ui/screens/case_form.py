@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class CaseFormScreen(FormScreen[Case]):
     form_title = "New case"
     save_label = "Add case"
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Reference (initials or case number; no full names needed)")

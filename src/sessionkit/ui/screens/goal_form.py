@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class GoalFormScreen(FormScreen[Goal]):
     form_title = "Add a goal"
     save_label = "Add goal"
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def __init__(self, case_id: int, members: list[Member]) -> None:
         super().__init__()

@@ -25,7 +25,7 @@ class HomeScreen(Screen[None]):
         Binding("enter", "open_case", "Open", id="home.open_case", key_display="Enter"),
     ]
 
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def compose(self) -> ComposeResult:
         yield Header()

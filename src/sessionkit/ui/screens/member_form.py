@@ -27,7 +27,7 @@ NEED_LABELS = {
 class MemberFormScreen(FormScreen[Member]):
     form_title = "Add a person"
     save_label = "Add person"
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def __init__(self, case_id: int) -> None:
         super().__init__()

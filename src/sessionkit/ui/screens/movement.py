@@ -20,6 +20,7 @@ from sessionkit.insight.movement import (
     format_value,
     signed,
 )
+from sessionkit.ui.capture_model import question_titles
 from sessionkit.ui.text import cell, literal
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ class MovementScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="movement.back"),
     ]
 
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -62,10 +63,19 @@ class MovementScreen(Screen[None]):
         self._names = {
             m.id: m.name for m in store.list_members(self.case_id, include_inactive=True) if m.id
         }
-        self._questions = {
-            g.rating_prompt_id: f"Goal: {g.text}" for g in store.list_goals(self.case_id)
-        }
-        self.series = compute_series(visits, responses)
+        titles = question_titles(self.app.pack, store.list_goals(self.case_id))
+        self._questions = {prompt_id: title for prompt_id, (_, title) in titles.items()}
+        member_order = list(self._names)
+        # Questions in the order they are asked, then people in the order they were added.
+        self.series = sorted(
+            compute_series(visits, responses),
+            key=lambda s: (
+                titles.get(s.key.prompt_id, (len(titles), ""))[0],
+                s.key.prompt_id,
+                _position(member_order, s.key.answered_by),
+                _position(member_order, s.key.on_behalf_of),
+            ),
+        )
         self.query_one("#movement-title", Static).update(
             literal(f"{case.reference} · movement over {len(visits)} visit(s)")
         )
@@ -110,7 +120,7 @@ class MovementScreen(Screen[None]):
         return who
 
     def _question(self, series: Series) -> str:
-        return self._questions.get(series.key.prompt_id, " ".join(series.wording.split()))
+        return self._questions.get(series.key.prompt_id) or " ".join(series.wording.split())
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value is None:
@@ -131,3 +141,9 @@ class MovementScreen(Screen[None]):
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _position(order: list[int], member_id: int | None) -> int:
+    if member_id is None:
+        return -1
+    return order.index(member_id) if member_id in order else len(order)

@@ -24,7 +24,7 @@ class ResumeScreen(ModalScreen[None]):
         Binding("r", "resume", "Resume", id="resume.resume"),
     ]
 
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def __init__(self, visit: Visit) -> None:
         super().__init__(classes="dialog-screen")

@@ -22,7 +22,7 @@ WHEN_FORMAT = "%Y-%m-%d %H:%M"
 class StartVisitScreen(FormScreen[Visit]):
     form_title = "Start a visit"
     save_label = "Start visit"
-    app: SessionkitApp  # type: ignore[assignment]
+    app: SessionkitApp
 
     def __init__(self, case_id: int, members: list[Member], plan_id: int | None = None) -> None:
         super().__init__()
