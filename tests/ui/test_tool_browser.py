@@ -427,3 +427,16 @@ def test_a_tool_hidden_by_a_pack_is_not_offered(tmp_path: Path) -> None:
     )
     pack = load_catalog([REPO / "toolpacks", tmp_path]).resolve("la")
     assert find_tools(pack.tools, "houses") == []
+
+
+async def test_f2_opens_the_tool_browser_from_a_visit(demo_store, locations) -> None:  # type: ignore[no-untyped-def]
+    from sessionkit.ui.screens.capture import CaptureScreen
+
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.press("enter", "v", "ctrl+s")
+        assert isinstance(app.screen, CaptureScreen)
+        await pilot.press("f2")
+        assert isinstance(app.screen, ToolBrowserScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaptureScreen)

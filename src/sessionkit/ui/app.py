@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.theme import Theme
 
 from sessionkit.domain.text import clean_text
@@ -26,8 +28,11 @@ class SessionkitApp(App[None]):
     TITLE = "sessionkit"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        # Shown in the home screen's footer; elsewhere F1 and the palette list it, and the
+        # room goes to the screen's own keys.
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
         Binding("f1", "toggle_help", "Keys", id="app.help"),
+        Binding("f2", "tools", "Tools", id="app.tools"),
     ]
 
     def __init__(
@@ -162,6 +167,28 @@ class SessionkitApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Tools",
+            "Browse the tools of the active toolpack: purpose, when, cautions",
+            self.action_tools,
+        )
+        yield SystemCommand(
+            "Toolpack", "Choose which toolpack to use (remembered)", self.action_choose_pack
+        )
+
+    def action_tools(self) -> None:
+        from sessionkit.ui.screens.tools import ToolBrowserScreen
+
+        if not isinstance(self.screen, ToolBrowserScreen):
+            self.push_screen(ToolBrowserScreen())
+
+    def action_choose_pack(self) -> None:
+        from sessionkit.ui.screens.packs import PackChooserScreen
+
+        self.push_screen(PackChooserScreen())
 
     def action_toggle_help(self) -> None:
         if self.screen.query("HelpPanel"):

@@ -83,10 +83,11 @@ def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]
 def perspectives(
     present: Sequence[int], responses: Iterable[Response], prompt_id: str
 ) -> list[Perspective]:
-    """Everyone present answering for themselves, then anyone who answered for another."""
+    """Everyone present answering for themselves, then each present person who has
+    answered this question for another."""
     result = [Perspective(member_id) for member_id in present]
     for r in responses:
-        if r.prompt_id == prompt_id and r.on_behalf_of is not None:
+        if r.prompt_id == prompt_id and r.on_behalf_of is not None and r.answered_by in present:
             p = Perspective(r.answered_by, r.on_behalf_of)
             if p not in result:
                 result.append(p)

@@ -44,6 +44,8 @@ RECORDING_ACTIONS = {"digit", "words", "other_answer", "undo", "on_behalf", "fin
 
 
 class CaptureScreen(Screen[None]):
+    CSS_PATH = "panels.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="capture.back"),
         Binding("up,k", "question(-1)", "Question", id="capture.prev_question", show=False),
@@ -51,14 +53,21 @@ class CaptureScreen(Screen[None]):
         Binding("left", "person(-1)", "Person", id="capture.prev_person", show=False),
         Binding("right", "person(1)", "Person", id="capture.next_person", show=False),
         *(
-            Binding(str(d), f"digit({d})", "Record 0-10", id=f"capture.digit_{d}", show=d == 0)
+            Binding(
+                str(d),
+                f"digit({d})",
+                "Record",
+                id=f"capture.digit_{d}",
+                show=d == 0,
+                key_display="0-9",
+            )
             for d in range(10)
         ),
-        Binding("w", "words", "Their words", id="capture.words"),
-        Binding("o", "other_answer", "Other answer", id="capture.other_answer"),
-        Binding("b", "on_behalf", "On behalf of", id="capture.on_behalf"),
+        Binding("w", "words", "Words", id="capture.words"),
+        Binding("o", "other_answer", "As said", id="capture.other_answer"),
+        Binding("b", "on_behalf", "On behalf", id="capture.on_behalf"),
         Binding("u", "undo", "Undo", id="capture.undo"),
-        Binding("f", "finish", "Finish visit", id="capture.finish"),
+        Binding("f", "finish", "Finish", id="capture.finish"),
     ]
 
     app: SessionkitApp
@@ -120,9 +129,7 @@ class CaptureScreen(Screen[None]):
         self.query_one("#visit-title", Static).update(literal(title))
 
         questions = self.query_one("#questions", OptionList)
-        questions.add_options(
-            Option(literal(q.title), id=q.prompt_id) for q in self.questions
-        )
+        questions.add_options(Option(literal(q.title), id=q.prompt_id) for q in self.questions)
         table = self.query_one("#answers", DataTable)
         table.add_columns("Who", "Now", "Their words", "Last time")
         if not self.questions:
@@ -139,7 +146,10 @@ class CaptureScreen(Screen[None]):
         question = self.question
         if question is None:
             return []
-        found = perspectives(self.visit.present_member_ids, self.responses, question.prompt_id)
+        # On-behalf answers from earlier visits keep their row, so "last time" is in view.
+        found = perspectives(
+            self.visit.present_member_ids, [*self.earlier, *self.responses], question.prompt_id
+        )
         for member_id, target in self.on_behalf.items():
             chosen = Perspective(member_id, target)
             if target is not None and chosen not in found:

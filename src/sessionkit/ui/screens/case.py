@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class CaseScreen(Screen[None]):
+    CSS_PATH = "panels.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="case.back"),
         Binding("v", "visit", "Start or resume visit", id="case.visit"),

@@ -23,6 +23,8 @@ ResultT = TypeVar("ResultT")
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question. Y or Enter on the highlighted button answers; Escape means no."""
 
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", "No", id="confirm.no"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
@@ -55,6 +57,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
     """Base for forms: Ctrl+S or the Save button saves; Escape asks before discarding."""
+
+    CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Back", id="form.cancel"),

@@ -22,6 +22,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_case", "New case", id="home.new_case"),
+        Binding("ctrl+q", "app.quit", "Quit", id="home.quit"),
         Binding("enter", "open_case", "Open", id="home.open_case", key_display="Enter"),
     ]
 

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 
 class MovementScreen(Screen[None]):
+    CSS_PATH = "panels.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="movement.back"),
     ]

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 class PackChooserScreen(ModalScreen[str | None]):
     """Lists the packs found; Enter makes one active. Dismisses with its id, or None."""
 
+    CSS_PATH = ["dialogs.tcss", "tools.tcss"]
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="packs.cancel"),
     ]

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 
 class ResumeScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "later", "Later", id="resume.later"),
         Binding("r", "resume", "Resume", id="resume.resume"),

@@ -47,6 +47,8 @@ SECTIONS = (
 class ToolBrowserScreen(Screen[None]):
     """The active pack's tools: type to search, Up/Down to move, Enter to read in full."""
 
+    CSS_PATH = "tools.tcss"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="tools.back"),
         Binding("down", "move(1)", "Next tool", id="tools.next", show=False),
