@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sessionkit.domain import Response, Visit
 from sessionkit.insight.movement import compute_series, describe_change, signed
 
-START = datetime(2026, 1, 5, 16, 0, tzinfo=timezone.utc)
+START = datetime(2026, 1, 5, 16, 0, tzinfo=UTC)
 
 
 def visits(n: int) -> list[Visit]:

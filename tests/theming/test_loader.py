@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sessionkit.theming import load_themes
 from sessionkit.theming.contrast import AA_TEXT, AAA_TEXT, NON_TEXT, contrast_ratio

@@ -12,9 +12,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import WritePack
 from toolpack_helpers import BUNDLED, EXAMPLES, REPO, overlay_head
 
+from conftest import WritePack
 from sessionkit import cli_toolpack
 from sessionkit.locations import Locations
 from sessionkit.toolpacks import load_catalog

@@ -7,11 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import WritePack
 from toolpack_helpers import BUNDLED, messages, overlay_head
 
-from sessionkit.toolpacks import MAX_PACK_BYTES, Catalog, load_catalog, read_pack_file
-from sessionkit.toolpacks import catalog as catalog_module
+from conftest import WritePack
+from sessionkit.toolpacks import (
+    MAX_PACK_BYTES,
+    Catalog,
+    catalog as catalog_module,
+    load_catalog,
+    read_pack_file,
+)
 
 GOOD = """
 [pack]

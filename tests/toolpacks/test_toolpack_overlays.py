@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import WritePack
 from toolpack_helpers import BUNDLED, EXAMPLES, line_of, messages, overlay_head
 
+from conftest import WritePack
 from sessionkit.domain.enums import PromptKind
 from sessionkit.locations import Locations
 from sessionkit.toolpacks import Catalog, ResolvedPack, catalog_for, load_catalog

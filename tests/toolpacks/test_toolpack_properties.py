@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from toolpack_helpers import BUNDLED, EXAMPLES
 
 from sessionkit.toolpacks import Catalog, PackProblem, load_catalog, read_pack_file

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 class PackChooserScreen(ModalScreen[str | None]):
     """Lists the packs found; Enter makes one active. Dismisses with its id, or None."""
 
-    CSS_PATH = ["dialogs.tcss", "tools.tcss"]
+    CSS_PATH = ["dialogs.tcss", "tools.tcss"]  # noqa: RUF012 - Textual reads it as a list
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="packs.cancel"),
