@@ -7,16 +7,17 @@ is measured against a bare Textual app.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from sessionkit import __version__
 from sessionkit.locations import Locations, resolve
 
 if TYPE_CHECKING:
+    import argparse
+
     from sessionkit.storage import Store
 
 
@@ -25,6 +26,8 @@ class CommandError(Exception):
 
 
 def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
+    import argparse
+
     # The same options are accepted before or after the sub-command; on sub-commands the
     # defaults are suppressed so they never overwrite a value given before it.
     default = argparse.SUPPRESS if suppress else None
@@ -53,6 +56,8 @@ def _common_options(*, suppress: bool) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="sessionkit",
         description="A terminal companion for direct work with children and families. "
@@ -126,6 +131,8 @@ def cmd_cases(args: argparse.Namespace) -> int:
     with open_store(args.locations) as store:
         summaries = store.list_cases()
     if args.format == "json":
+        import json
+
         doc = [
             {
                 "reference": s.reference,
@@ -176,11 +183,16 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.locations = resolve(
-        data_dir=args.data_dir, config_dir=args.config_dir, toolpack_dirs=args.toolpacks
-    )
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments:
+        args = build_parser().parse_args(arguments)
+        args.locations = resolve(
+            data_dir=args.data_dir, config_dir=args.config_dir, toolpack_dirs=args.toolpacks
+        )
+    else:
+        # Plain `sessionkit`, the usual start: the app needs no parser (argparse and the
+        # sub-commands' parsers cost about 10 ms of a start-up measured against a budget).
+        args = SimpleNamespace(locations=resolve())  # type: ignore[assignment]
     func = getattr(args, "func", run_app)
     try:
         result: int = func(args)

@@ -15,7 +15,6 @@ import contextlib
 import dataclasses
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +106,8 @@ def _read(path: Path, key: list[Any]) -> StartupConfig | None:
 
 
 def _write(path: Path, key: list[Any], config: StartupConfig) -> None:
+    import tempfile  # only when the cache is rebuilt; it costs a few ms at every start
+
     document = {"key": key, "config": dataclasses.asdict(config)}
     try:
         ensure_private_dir(path.parent)

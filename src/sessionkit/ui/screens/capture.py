@@ -131,7 +131,7 @@ class CaptureScreen(Screen[None]):
         questions = self.query_one("#questions", OptionList)
         questions.add_options(Option(literal(q.title), id=q.prompt_id) for q in self.questions)
         table = self.query_one("#answers", DataTable)
-        table.add_columns("Who", "Now", "Their words", "Last time")
+        table.add_columns(*map(cell, ("Who", "Now", "Their words", "Last time")))
         if not self.questions:
             self.set_status("The active toolpack has no scaling questions and there are no goals.")
         self.refresh_view()

@@ -55,9 +55,8 @@ class CaseScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#visits", DataTable).add_columns(
-            "#", "When", "How", "Who was there", "Answers", "State"
-        )
+        labels = ("#", "When", "How", "Who was there", "Answers", "State")
+        self.query_one("#visits", DataTable).add_columns(*map(cell, labels))
         self.reload()
         self.query_one("#visits", DataTable).focus()
 

@@ -42,7 +42,10 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#cases", DataTable)
-        table.add_columns("Reference", "Care status", "People", "Visits", "Last visit")
+        # Labels as Text: a plain string would go through the markup parser.
+        table.add_columns(
+            *map(cell, ("Reference", "Care status", "People", "Visits", "Last visit"))
+        )
         self.refresh_cases()
 
     def on_screen_resume(self) -> None:

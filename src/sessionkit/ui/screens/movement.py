@@ -83,12 +83,10 @@ class MovementScreen(Screen[None]):
         )
         table = self.query_one("#movement", DataTable)
         # The change columns come first so they stay in view however many visits follow.
-        table.add_column("Who")
-        table.add_column("Question")
-        table.add_column("Since first")
-        table.add_column("Since last")
+        for label in ("Who", "Question", "Since first", "Since last"):
+            table.add_column(cell(label))
         for number, visit in enumerate(visits, start=1):
-            table.add_column(f"{number}: {visit.started_at:%d %b}", key=str(visit.id))
+            table.add_column(cell(f"{number}: {visit.started_at:%d %b}"), key=str(visit.id))
         for index, series in enumerate(self.series):
             by_visit = {p.visit_id: p for p in series.points}
             values = []
