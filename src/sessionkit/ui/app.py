@@ -30,7 +30,7 @@ class SessionkitApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Shown in the home screen's footer; elsewhere F1 and the palette list it, and the
         # room goes to the screen's own keys.
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
         Binding("f1", "toggle_help", "Keys", id="app.help"),
         Binding("f2", "tools", "Tools", id="app.tools"),
     ]
