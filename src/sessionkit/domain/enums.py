@@ -102,6 +102,20 @@ class CommunicationNeed(StrEnum):
     INTERPRETER = "interpreter"
     LIMITED_LITERACY = "limited_literacy"
 
+    @property
+    def label(self) -> str:
+        """A short label for lists: 'non-verbal', 'SEND'."""
+        return _NEED_LABELS[self]
+
+
+_NEED_LABELS = {
+    CommunicationNeed.NON_VERBAL: "non-verbal",
+    CommunicationNeed.SIGN_LANGUAGE: "sign language",
+    CommunicationNeed.SEND: "SEND",
+    CommunicationNeed.INTERPRETER: "interpreter",
+    CommunicationNeed.LIMITED_LITERACY: "reading or writing is hard",
+}
+
 
 class GoalStatus(StrEnum):
     ACTIVE = "active"

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from sessionkit.domain import Goal, GoalStatus, Member, Visit
+from sessionkit.domain import CommunicationNeed, Goal, GoalStatus, Member, Visit
 from sessionkit.ui.text import cell, literal, template
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def _person_line(member: Member) -> str:
         else (member.age_band.label if member.age_band else "")
     )
     line = f"{member.name} · {member.role.value}" + (f", {age}" if age else "")
-    needs = sorted(n.value.replace("_", "-") for n in member.communication_needs)
+    needs = [n.label for n in CommunicationNeed if n in member.communication_needs]
     if needs:
         line += " · " + ", ".join(needs)
     if not member.active:

@@ -85,13 +85,21 @@ class MovementScreen(Screen[None]):
         # The change columns come first so they stay in view however many visits follow.
         for label in ("Who", "Question", "Since first", "Since last"):
             table.add_column(cell(label))
-        for number, visit in enumerate(visits, start=1):
+        # Room for the first visit and as many of the latest as fit; the detail line
+        # under the table always gives the whole path.
+        room = max(2, (self.app.size.width - FIXED_COLUMNS_WIDTH - 3) // VISIT_COLUMN_WIDTH)
+        shown = visible_visits(len(visits), room)
+        for number in shown:
+            if number is None:
+                table.add_column(cell("…"))
+                continue
+            visit = visits[number - 1]
             table.add_column(cell(f"{number}: {visit.started_at:%d %b}"), key=str(visit.id))
         for index, series in enumerate(self.series):
             by_visit = {p.visit_id: p for p in series.points}
             values = []
-            for visit in visits:
-                point = by_visit.get(visit.id or -1)
+            for number in shown:
+                point = None if number is None else by_visit.get(visits[number - 1].id or -1)
                 if point is None:
                     values.append(cell(""))
                 else:
@@ -100,7 +108,7 @@ class MovementScreen(Screen[None]):
                     )
             table.add_row(
                 cell(self._who(series), "bold"),
-                cell(_clip(self._question(series), 34)),
+                cell(_clip(self._question(series), 30)),
                 cell(signed(series.change_from_first)),
                 cell(signed(series.change_from_previous)),
                 *values,
@@ -130,13 +138,32 @@ class MovementScreen(Screen[None]):
             format_value(p.value) + (" (off the scale)" if p.off_scale else "")
             for p in series.points
         )
-        detail = (
-            f"{self._who(series)} · {self._question(series)}\n"
-            f"Answers, first visit to latest: {path}\n"
+        asked = " ".join(series.wording.split())
+        lines = [
+            f"{self._who(series)} · {self._question(series)}",
+            *([f"Asked: {asked}"] if asked else []),
+            f"Answers, first visit to latest: {path}",
             f"{describe_change(series.change_from_first, 'the first visit').capitalize()}; "
-            f"{describe_change(series.change_from_previous, 'the last visit')}."
-        )
+            f"{describe_change(series.change_from_previous, 'the last visit')}.",
+        ]
+        detail = "\n".join(lines)
         self.query_one("#movement-detail", Static).update(literal(detail))
+
+
+FIXED_COLUMNS_WIDTH = 72  # who, question and the two changes, with padding
+VISIT_COLUMN_WIDTH = 11
+
+
+def visible_visits(count: int, room: int) -> list[int | None]:
+    """Visit numbers (1-based) to show as columns; None marks the ones left out.
+
+    All of them when `room` columns hold them; else the first (the family's starting
+    point) and the latest that fit beside it.
+    """
+    if count <= room:
+        return list(range(1, count + 1))
+    latest = max(1, room - 1)
+    return [1, None, *range(count - latest + 1, count + 1)]
 
 
 def _clip(text: str, width: int) -> str:
