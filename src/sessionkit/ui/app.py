@@ -170,6 +170,10 @@ class SessionkitApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        # A screen's own actions first: the palette offers what can be done from here.
+        commands = getattr(screen, "palette_commands", None)
+        if callable(commands):
+            yield from commands()
         yield SystemCommand(
             "Tools",
             "Browse the tools of the active toolpack: purpose, when, cautions",

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -107,6 +108,15 @@ class CaseScreen(Screen[None]):
         if self.visits:
             table.move_cursor(row=len(self.visits) - 1)
         self._update_hint()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        visit = "Resume the unfinished visit" if self._unfinished() else "Start a visit"
+        yield SystemCommand(visit, "Record answers during a visit (V)", self.action_visit)
+        yield SystemCommand(
+            "Movement", "How answers moved since the first visit (M)", self.action_movement
+        )
+        yield SystemCommand("Add a person", "Someone in this family (P)", self.action_add_member)
+        yield SystemCommand("Add a goal", "A goal agreed with the family (G)", self.action_add_goal)
 
     def _update_hint(self) -> None:
         unfinished = self._unfinished()

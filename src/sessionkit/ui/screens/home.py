@@ -6,11 +6,11 @@ The first screen drawn, so it is kept light: the list is an OptionList of aligne
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -57,6 +57,11 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_cases()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New case", "Add a family to work with", self.action_new_case)
+        if self._selected_case_id() is not None:
+            yield SystemCommand("Open case", "Open the highlighted case", self.action_open_case)
 
     def refresh_cases(self, select_case_id: int | None = None) -> None:
         summaries = self.app.store.list_cases()
