@@ -340,7 +340,7 @@ def _goal_rating(
         Response(
             visit_id=visit_id,
             prompt_id=goal.rating_prompt_id,
-            wording=f"Where are we now with this goal? {goal.text}",
+            wording=goal.rating_wording,
             answered_by=answered_by,
             value=value,
             scale_min=0,

@@ -137,6 +137,11 @@ class Goal(Model):
         return sorted(levels, key=lambda lv: lv.level)
 
     @property
+    def rating_wording(self) -> str:
+        """How the 0-10 rating is asked: the goal in the family's words, as a question."""
+        return f"Where are we now with this goal? {self.text}"
+
+    @property
     def rating_prompt_id(self) -> str:
         """The stable prompt id under which this goal's 0-10 ratings are recorded."""
         return goal_rating_prompt_id(self.id)

@@ -49,7 +49,7 @@ def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]
             prompt_id=goal.rating_prompt_id,
             tool_id="goal",
             title=_clip(f"Goal: {goal.text}", 48),
-            wording=f"Goal: {goal.text}",
+            wording=goal.rating_wording,
             child_wording="",
             scale_min=0,
             scale_max=10,
@@ -137,5 +137,10 @@ def question_titles(pack: ResolvedPack, goals: Iterable[Goal]) -> dict[str, tupl
 
 
 def _clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut at a word where there is one."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > width // 2 else cut).rstrip(" ,;:") + "…"
