@@ -23,7 +23,17 @@ from sessionkit import __version__
 from sessionkit.locations import PRIVATE_FILE_MODE, Locations, ensure_private_dir
 
 CACHE_VERSION = 1
-_SOURCES = ("settings.py", "theming/model.py", "theming/loader.py", "ui/themes.py", "ui/startup.py")
+_SOURCES = (
+    "settings.py",
+    "theming/model.py",
+    "theming/loader.py",
+    "ui/themes.py",
+    "ui/startup.py",
+    # The keymap is checked against the bindings declared in these (see ui/keymap.py).
+    "ui/keymap.py",
+    "ui/app.py",
+)
+_SCREENS = "ui/screens"
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -60,6 +70,17 @@ def compute(locations: Locations) -> StartupConfig:
     settings, problems = load_settings(locations.settings_file)
     catalog = load_themes([locations.bundled_themes_dir, locations.user_themes_dir])
     problems += [str(p) for p in catalog.problems]
+    keymap = dict(settings.keymap)
+    if keymap:
+        # Only here, on the path whose result is cached: knowing every binding id means
+        # importing every screen module, far too slow for each first frame.
+        from sessionkit.ui.keymap import binding_keys, check_keymap
+
+        defaults = binding_keys()
+        keymap, keymap_problems = check_keymap(
+            keymap, set(defaults), default_keys=defaults, source=locations.settings_file
+        )
+        problems += keymap_problems
     themes = []
     for name, loaded in catalog.themes.items():
         if name in BUILTIN_THEMES:
@@ -69,7 +90,7 @@ def compute(locations: Locations) -> StartupConfig:
     return StartupConfig(
         theme=settings.theme,
         toolpack=settings.toolpack,
-        keymap=dict(settings.keymap),
+        keymap=keymap,
         themes=themes,
         variable_defaults=variable_defaults(),
         problems=problems,
@@ -83,6 +104,8 @@ def fingerprint(locations: Locations) -> list[Any]:
         with contextlib.suppress(OSError):
             files += sorted(folder.glob("*.toml"))
     files += [_PACKAGE / source for source in _SOURCES]
+    with contextlib.suppress(OSError):
+        files += sorted((_PACKAGE / _SCREENS).glob("*.py"))
     return [CACHE_VERSION, __version__, *(_stat(path) for path in files)]
 
 
