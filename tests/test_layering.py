@@ -22,7 +22,12 @@ NO_TEXTUAL = [
     "sessionkit.insight",
     "sessionkit.export",
     "sessionkit.demo",
+    "sessionkit.tomlkeys",
 ]
+
+# Used on error paths (placing and wording problems in pack, theme and settings files):
+# standard library only.
+LIGHT = ["sessionkit.tomlkeys"]
 
 
 def _loaded_after_import(module: str) -> set[str]:
@@ -46,3 +51,10 @@ def test_does_not_import_textual(module: str) -> None:
 def test_domain_does_not_import_sqlite() -> None:
     loaded = _loaded_after_import("sessionkit.domain")
     assert "sqlite3" not in loaded and "_sqlite3" not in loaded
+
+
+@pytest.mark.parametrize("module", LIGHT)
+def test_does_not_import_pydantic(module: str) -> None:
+    loaded = _loaded_after_import(module)
+    assert module in loaded
+    assert not {name for name in loaded if name.split(".")[0] in ("pydantic", "pydantic_core")}

@@ -25,17 +25,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from sessionkit.locations import PRIVATE_FILE_MODE, ensure_private_dir
 from sessionkit.theming import DEFAULT_THEME
-from sessionkit.theming.loader import (
-    KeyLines,
-    KeyPath,
-    Problem,
-    describe_errors,
-    describe_value,
-    did_you_mean,
-    format_path,
-    read_toml,
-)
+from sessionkit.theming.loader import Problem, describe_errors, read_toml
 from sessionkit.theming.model import ThemeName
+from sessionkit.tomlkeys import KeyLocator, KeyPath, describe_value, did_you_mean, format_path
 
 DEFAULT_TOOLPACK = "core"
 MAX_SETTINGS_BYTES = 256 * 1024
@@ -114,7 +106,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
     if isinstance(read, Problem):
         return Settings(), [f"{read} (using the default settings)"]
     data, text = read
-    lines = KeyLines(text)
+    lines = KeyLocator(text)
     problems: list[str] = []
     kept: dict[str, Any] = {}
     fields = Settings.model_fields

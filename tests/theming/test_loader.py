@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sessionkit.theming import load_themes
 from sessionkit.theming.contrast import AA_TEXT, AAA_TEXT, NON_TEXT, contrast_ratio
-from sessionkit.theming.loader import MAX_THEME_FILE_BYTES, KeyLines, load_theme_file
+from sessionkit.theming.loader import MAX_THEME_FILE_BYTES, load_theme_file
 from sessionkit.theming.model import OKABE_ITO, ThemeFile, default_chart
 
 from .samples import BUNDLED_NAMES, VALID_THEME, theme_text
@@ -301,44 +301,7 @@ def test_load_theme_file_returns_the_model(tmp_path: Path) -> None:
     assert theme.name == "mine"
 
 
-# --- lines ----------------------------------------------------------------------------
-
-
-def test_key_lines_finds_tables_keys_arrays_and_inline_tables() -> None:
-    text = (
-        "# c\n"
-        "top = 1\n"
-        "[a]\n"
-        'x = "#\\"]"  # comment\n'
-        'b.c = """\n'
-        "[not-a-table]\n"
-        '"""\n'
-        "list = [\n"
-        "  1,\n"
-        "  [2, 3],\n"
-        "]\n"
-        'inline = { k = 1, "q.r" = 2 }\n'
-        "[[arr]]\n"
-        "v = 1\n"
-        "[[arr]]\n"
-        "v = 2\n"
-    )
-    lines = KeyLines(text)
-    assert lines.line_of(("top",)) == 2
-    assert lines.line_of(("a",)) == 3
-    assert lines.line_of(("a", "x")) == 4
-    assert lines.line_of(("a", "b", "c")) == 5
-    assert lines.line_of(("not-a-table",)) is None
-    assert lines.line_of(("a", "list", 1)) == 10
-    assert lines.line_of(("a", "inline", "q.r")) == 12
-    assert lines.line_of(("arr", 1, "v")) == 16
-    assert lines.line_of(("a", "missing")) == 3  # falls back to the table
-
-
-@given(st.text(max_size=300))
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_key_lines_never_raises(text: str) -> None:
-    KeyLines(text).line_of(("a", "b"))
+# --- junk never raises ----------------------------------------------------------------
 
 
 @given(st.binary(max_size=400))

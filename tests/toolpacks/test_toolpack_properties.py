@@ -17,7 +17,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from toolpack_helpers import BUNDLED, EXAMPLES
 
 from sessionkit.toolpacks import Catalog, PackProblem, load_catalog, read_pack_file
-from sessionkit.toolpacks.locate import KeyLocator
 
 CORE_LINES = (BUNDLED / "core.toml").read_text(encoding="utf-8").split("\n")
 NORTHSHIRE_LINES = (EXAMPLES / "northshire.toml").read_text(encoding="utf-8").split("\n")
@@ -249,9 +248,3 @@ def test_mutations_of_an_overlay(work_dir: Path, text: str) -> None:
     catalog = load_text(work_dir, text.encode("utf-8"))
     if "northshire" in catalog.pack_ids():
         assert catalog.resolve("northshire").chain[-1] == "northshire"
-
-
-@SETTINGS
-@given(st.text(max_size=300))
-def test_locator_never_raises(text: str) -> None:
-    KeyLocator(text).line_of(("tools", 0, "prompts", 1, "id"))

@@ -9,15 +9,12 @@ that tests check (the high-contrast theme's 7:1 text), and a stale copy of a bun
 in the user's folder must not silently replace a fixed or improved release; a user who
 wants a variant gives it its own name.
 
-The small TOML helpers here (`read_toml`, `KeyLines`, `describe_errors`) are shared with
-`sessionkit.settings`.
+The small TOML helpers here (`read_toml`, `describe_errors`) are shared with
+`sessionkit.settings`; key lines, paths and suggestions come from `sessionkit.tomlkeys`.
 """
 
 from __future__ import annotations
 
-import bisect
-import contextlib
-import difflib
 import re
 import stat
 import tomllib
@@ -31,11 +28,9 @@ from pydantic_core import ErrorDetails
 
 from sessionkit.theming.contrast import AA_TEXT, contrast_ratio, format_ratio
 from sessionkit.theming.model import ThemeFile, VariableProblem
+from sessionkit.tomlkeys import KeyLocator, KeyPath, describe_value, did_you_mean, format_path
 
 MAX_THEME_FILE_BYTES = 256 * 1024
-
-PathPart = str | int
-KeyPath = tuple[PathPart, ...]
 
 
 @dataclass(frozen=True)
@@ -120,13 +115,13 @@ def _theme_files(folder: Path, problems: list[Problem]) -> list[Path]:
         return []
 
 
-def load_theme_file(path: Path) -> tuple[ThemeFile, KeyLines] | list[Problem]:
+def load_theme_file(path: Path) -> tuple[ThemeFile, KeyLocator] | list[Problem]:
     """One theme file, validated; or the problems that stop it loading."""
     read = read_toml(path, MAX_THEME_FILE_BYTES)
     if isinstance(read, Problem):
         return [read]
     data, text = read
-    lines = KeyLines(text)
+    lines = KeyLocator(text)
     try:
         theme = ThemeFile.model_validate(data)
     except ValidationError as exc:
@@ -137,7 +132,7 @@ def load_theme_file(path: Path) -> tuple[ThemeFile, KeyLines] | list[Problem]:
     return theme, lines
 
 
-def _contrast_notes(path: Path, theme: ThemeFile, lines: KeyLines) -> list[Problem]:
+def _contrast_notes(path: Path, theme: ThemeFile, lines: KeyLocator) -> list[Problem]:
     """Low text contrast does not stop a theme loading, but the user should know."""
     spec = theme.theme
     notes = []
@@ -278,220 +273,3 @@ def known_keys(root: type[BaseModel], path: KeyPath) -> list[str]:
     if isinstance(model, type) and issubclass(model, BaseModel):
         return list(model.model_fields)
     return []
-
-
-def did_you_mean(word: str, choices: Sequence[str], *, fallback: bool = False) -> str:
-    """` (did you mean 'x'?)`, or with `fallback` the list of known keys, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if close:
-        return f" (did you mean '{close[0]}'?)"
-    if fallback and choices:
-        return f" (known keys: {', '.join(choices)})"
-    return ""
-
-
-def describe_value(value: object) -> str:
-    """A short, printable rendering of a value from a file, for use inside a message."""
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = repr(value) if isinstance(value, str) else str(value)
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def format_path(path: Sequence[PathPart]) -> str:
-    """`('chart', 'series', 2)` -> `chart.series[2]`; odd keys are quoted."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-            continue
-        name = part if _BARE.fullmatch(part) else describe_value(part).replace("'", '"')
-        out += f".{name}" if out else name
-    return out
-
-
-# --- finding lines --------------------------------------------------------------------
-
-
-class KeyLines:
-    """Line numbers (1-based) of the keys, tables and array items in one TOML document.
-
-    tomllib gives values without positions, so errors are placed by scanning the text once.
-    Expects text tomllib has accepted; never raises, and falls back to the nearest parent.
-    """
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
-        self.lines: dict[KeyPath, int] = {}
-        self._array_tables: dict[KeyPath, int] = {}
-        # Best effort: keep what was found before the scanner got lost.
-        with contextlib.suppress(IndexError, ValueError, RecursionError):
-            self._document()
-
-    def line_of(self, path: Sequence[PathPart]) -> int | None:
-        key = tuple(path)
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key[:-1]
-        return None
-
-    def _record(self, path: KeyPath, line: int) -> None:
-        self.lines.setdefault(path, line)
-
-    def _document(self) -> None:
-        text = self._text
-        pos = 0
-        table: KeyPath = ()
-        while pos < len(text):
-            pos = self._blank(pos, newlines=True, comments=True)
-            if pos >= len(text):
-                return
-            line = self._line_at(pos)
-            if text.startswith("[[", pos):
-                parts, pos = self._key(pos + 2)
-                pos = self._expect(pos, "]]")
-                array = (*self._concrete(parts[:-1]), parts[-1])
-                index = self._array_tables.get(array, 0)
-                self._array_tables[array] = index + 1
-                self._record(array, line)
-                table = (*array, index)
-                self._record(table, line)
-            elif text[pos] == "[":
-                parts, pos = self._key(pos + 1)
-                pos = self._expect(pos, "]")
-                table = self._concrete(parts)
-                self._record(table, line)
-            else:
-                pos = self._advance(pos, self._key_value(pos, table))
-
-    @staticmethod
-    def _advance(before: int, after: int) -> int:
-        if after <= before:
-            raise ValueError("scanner made no progress")
-        return after
-
-    def _concrete(self, parts: Sequence[str]) -> KeyPath:
-        path: KeyPath = ()
-        for part in parts:
-            path = (*path, part)
-            count = self._array_tables.get(path)
-            if count:
-                path = (*path, count - 1)
-        return path
-
-    def _key_value(self, pos: int, table: KeyPath) -> int:
-        line = self._line_at(pos)
-        parts, pos = self._key(pos)
-        for depth in range(1, len(parts) + 1):
-            self._record((*table, *parts[:depth]), line)
-        pos = self._expect(pos, "=")
-        return self._value(pos, (*table, *parts))
-
-    def _line_at(self, pos: int) -> int:
-        return bisect.bisect_left(self._newlines, pos) + 1
-
-    def _blank(self, pos: int, *, newlines: bool, comments: bool) -> int:
-        text = self._text
-        spaces = " \t\r\n" if newlines else " \t"
-        while pos < len(text):
-            if text[pos] in spaces:
-                pos += 1
-            elif comments and text[pos] == "#":
-                end = text.find("\n", pos)
-                pos = len(text) if end < 0 else end
-            else:
-                break
-        return pos
-
-    def _expect(self, pos: int, token: str) -> int:
-        pos = self._blank(pos, newlines=False, comments=False)
-        if not self._text.startswith(token, pos):
-            raise ValueError(f"expected {token!r}")
-        return pos + len(token)
-
-    def _key(self, pos: int) -> tuple[list[str], int]:
-        parts: list[str] = []
-        text = self._text
-        while True:
-            pos = self._blank(pos, newlines=False, comments=False)
-            if text.startswith('"', pos):
-                end = self._string_end(pos + 1, '"')
-                parts.append(tomllib.loads(f"k = {text[pos:end]}")["k"])
-                pos = end
-            elif text.startswith("'", pos):
-                end = text.index("'", pos + 1) + 1
-                parts.append(text[pos + 1 : end - 1])
-                pos = end
-            else:
-                match = _BARE.match(text, pos)
-                if match is None:
-                    raise ValueError("no key")
-                parts.append(match.group(0))
-                pos = match.end()
-            pos = self._blank(pos, newlines=False, comments=False)
-            if not text.startswith(".", pos):
-                return parts, pos
-            pos += 1
-
-    def _string_end(self, pos: int, quote: str) -> int:
-        """Index just past the closing quote of a one-line string starting before `pos`."""
-        text = self._text
-        while text[pos] != quote:
-            pos += 2 if quote == '"' and text[pos] == "\\" else 1
-        return pos + 1
-
-    def _value(self, pos: int, path: KeyPath) -> int:
-        text = self._text
-        pos = self._blank(pos, newlines=False, comments=False)
-        for quote in ('"""', "'''"):
-            if text.startswith(quote, pos):
-                pos += 3
-                while not text.startswith(quote, pos):
-                    pos += 2 if quote == '"""' and text[pos] == "\\" else 1
-                pos += 3
-                while pos < len(text) and text[pos] == quote[0]:
-                    pos += 1
-                return pos
-        char = text[pos]
-        if char in "\"'":
-            return self._string_end(pos + 1, char)
-        if char == "[":
-            return self._array(pos + 1, path)
-        if char == "{":
-            return self._inline_table(pos + 1, path)
-        while pos < len(text) and text[pos] not in ",]}\n#":
-            pos += 1
-        return pos
-
-    def _array(self, pos: int, path: KeyPath) -> int:
-        index = 0
-        while True:
-            pos = self._blank(pos, newlines=True, comments=True)
-            if self._text[pos] == "]":
-                return pos + 1
-            self._record((*path, index), self._line_at(pos))
-            pos = self._advance(pos, self._value(pos, (*path, index)))
-            pos = self._blank(pos, newlines=True, comments=True)
-            if self._text[pos] == ",":
-                pos += 1
-                index += 1
-
-    def _inline_table(self, pos: int, path: KeyPath) -> int:
-        while True:
-            pos = self._blank(pos, newlines=False, comments=False)
-            if self._text[pos] == "}":
-                return pos + 1
-            pos = self._advance(pos, self._key_value(pos, path))
-            pos = self._blank(pos, newlines=False, comments=False)
-            if self._text[pos] == ",":
-                pos += 1

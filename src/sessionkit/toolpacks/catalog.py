@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from sessionkit.domain.text import clean_line
+from sessionkit.tomlkeys import KeyLocator, KeyPath, did_you_mean, format_path
 from sessionkit.toolpacks.ids import PACK_SUFFIX
-from sessionkit.toolpacks.locate import KeyLocator, KeyPath, format_path
 from sessionkit.toolpacks.merge import check_file, merge
-from sessionkit.toolpacks.messages import findings_from, suggest
+from sessionkit.toolpacks.messages import findings_from
 from sessionkit.toolpacks.schema import PackFile, ResolvedPack
 
 if TYPE_CHECKING:
@@ -410,7 +410,7 @@ class _Resolver:
             why = f"but that pack ({self.broken[missing]}) has problems"
         else:
             known = [p for p in self.sources if p not in chain]
-            why = f"but no pack with that id was found{suggest(missing, known)}"
+            why = f"but no pack with that id was found{did_you_mean(missing, known)}"
         self.report(asker, ("pack", "extends"), f"extends '{missing}', {why}")
         for pack_id in chain[:-1]:
             self.report(

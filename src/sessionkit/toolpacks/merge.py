@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sessionkit.domain.enums import PromptKind
-from sessionkit.toolpacks.locate import KeyPath
-from sessionkit.toolpacks.messages import Finding, suggest
+from sessionkit.tomlkeys import KeyPath, did_you_mean
+from sessionkit.toolpacks.messages import Finding
 from sessionkit.toolpacks.schema import PackFile, Prompt, ResolvedPack, Tool
 
 _ID_RULE = "ids are never reused, because recorded answers point at them"
@@ -112,7 +112,9 @@ class _Merge:
             self.fail(path, f"tool '{tool_id}' is hidden, so it cannot be {doing}")
         else:
             known = [t.id for t in self.tools]
-            self.fail(path, f"no tool '{tool_id}' in {self.base_name}{suggest(tool_id, known)}")
+            self.fail(
+                path, f"no tool '{tool_id}' in {self.base_name}{did_you_mean(tool_id, known)}"
+            )
 
     def missing_prompt(self, path: KeyPath, prompt_id: str, doing: str) -> None:
         if self.is_hidden_prompt(prompt_id):
@@ -120,7 +122,7 @@ class _Merge:
         else:
             known = [p.id for t in self.tools for p in t.prompts]
             self.fail(
-                path, f"no prompt '{prompt_id}' in {self.base_name}{suggest(prompt_id, known)}"
+                path, f"no prompt '{prompt_id}' in {self.base_name}{did_you_mean(prompt_id, known)}"
             )
 
     def replace_prompt(self, at: tuple[int, int], prompt: Prompt) -> None:
@@ -217,7 +219,7 @@ class _Merge:
         for key in unknown:
             self.fail(
                 ("reword", k, "option_labels", key),
-                f"prompt '{prompt.id}' has no option '{key}'{suggest(key, ids)}",
+                f"prompt '{prompt.id}' has no option '{key}'{did_you_mean(key, ids)}",
             )
         if unknown:
             return None

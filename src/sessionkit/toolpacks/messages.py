@@ -7,7 +7,6 @@ the nearest key for a misspelt one, and point misplaced keys at the table they b
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -17,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from sessionkit.domain.text import clean_line
-from sessionkit.toolpacks.locate import KeyPath, PathPart
+from sessionkit.tomlkeys import KeyPath, PathPart, closest, describe_value
 from sessionkit.toolpacks.schema import FieldProblem, Layout, PackFile
 
 Finding = tuple[KeyPath, str]
@@ -49,18 +48,6 @@ _HOME_TABLE = {
     **{key: "[pack]" for key in ("extends", "version", "publisher", "description")},
     **{key: "[layout]" for key in Layout.model_fields},
 }
-
-
-def describe_value(value: object) -> str:
-    """A short, safe rendering of a value from the file for use inside a message."""
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = clean_line(repr(value) if isinstance(value, str) else str(value))
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def findings_from(exc: ValidationError, root: type[BaseModel] = PackFile) -> list[Finding]:
@@ -100,12 +87,12 @@ def _unknown_key(loc: Sequence[PathPart], root: type[BaseModel]) -> str:
     shown = clean_line(key)
     model = model_at(root, loc[:-1])
     fields = list(model.model_fields) if model else []
-    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+    close = closest(key, fields)
     home = _HOME_TABLE.get(key)
     if home:
         return f"unknown key here: '{shown}' belongs in the {home} table"
     if close:
-        return f"unknown key; did you mean '{close[0]}'?"
+        return f"unknown key; did you mean '{close}'?"
     if fields:
         return f"unknown key; the keys allowed here are {', '.join(fields)}"
     return "unknown key"
@@ -137,9 +124,3 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,31 +1,48 @@
-"""Find the line of a key path (`tools[2].prompts[0].scale.min`) in TOML source text.
+"""Key paths in TOML files: the line each key is on, how to print a path, what to suggest.
 
-tomllib gives values without positions, so validation errors are placed by scanning the
-source once: table headers (`[[tools]]` counted per parent, `[tools.prompts.scale]`),
-keys (`min = 0`, dotted `scale.min = 0`), inline tables and array items. The scanner
-expects text that tomllib has already accepted, and never raises: anything it does not
-understand is skipped and the lookup falls back to the nearest enclosing table's line.
+Toolpacks, themes and settings all report problems as `FILE:LINE: key.path: message`.
+This module holds the parts they share:
+
+- `KeyLocator` finds the line of a key path (`tools[2].prompts[0].scale.min`). tomllib
+  gives values without positions, so the source is scanned once: table headers
+  (`[[tools]]` counted per parent, `[tools.prompts.scale]` and the tables a header implies),
+  keys (`min = 0`, dotted `scale.min = 0`, quoted `"odd key" = 1` with TOML escapes),
+  inline tables and array items, skipping comments and strings that look like headers.
+- `format_path` prints a path the way it is written in TOML.
+- `describe_value` renders a value from a file safely inside a message.
+- `did_you_mean` / `closest` suggest the nearest known name for a misspelt one.
+
+It is used on error paths, so it stays light: standard library only (no pydantic, no
+Textual; a test checks).
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
-import json
+import difflib
 import re
-from collections.abc import Sequence
+import tomllib
+from collections.abc import Iterable, Sequence
+
+from sessionkit.domain.text import clean_line
 
 PathPart = str | int
 KeyPath = tuple[PathPart, ...]
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC_KEY = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-_LITERAL_KEY = re.compile(r"'([^'\n]*)'")
+_BASIC_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_LITERAL_STRING = re.compile(r"'([^'\n]*)'")
 _SCALAR_END = re.compile(r"[,\]}\n#]")
 
 
 class KeyLocator:
-    """Line numbers (1-based) for every key path found in one TOML document."""
+    """Line numbers (1-based) for every key path found in one TOML document.
+
+    Expects text that tomllib has already accepted, and never raises: anything it does
+    not understand stops the scan, keeping what was found, and `line_of` falls back to
+    the nearest enclosing table's line.
+    """
 
     def __init__(self, text: str) -> None:
         self._text = text
@@ -55,47 +72,41 @@ class KeyLocator:
 
     def _scan(self) -> None:
         text = self._text
-        pos = 0
+        pos = 1 if text.startswith("\ufeff") else 0  # a byte-order mark is not TOML
         table: KeyPath = ()
         while pos < len(text):
-            pos = self._skip_space(pos, newlines=True)
+            pos = self._skip_blank_and_comments(pos)
             if pos >= len(text):
                 break
-            ch = text[pos]
-            if ch == "#":
-                pos = self._skip_comment(pos)
-            elif text.startswith("[[", pos):
+            start = pos
+            if text.startswith("[[", pos):
                 parts, pos = self._key(pos + 2)
                 pos = self._expect(pos, "]]")
-                table = self._array_header(parts, pos)
-            elif ch == "[":
+                table = self._array_header(parts, start)
+            elif text[pos] == "[":
                 parts, pos = self._key(pos + 1)
                 pos = self._expect(pos, "]")
-                table = self._concrete(parts)
-                self._record(table, pos)
+                table = self._concrete(parts, start)
+                self._record(table, start)
             else:
-                start = pos
-                parts, pos = self._key(pos)
-                for depth in range(1, len(parts) + 1):
-                    self._record((*table, *parts[:depth]), start)
-                pos = self._expect(pos, "=")
-                pos = self._value(pos, (*table, *parts))
-            pos = self._skip_space(pos, newlines=False)
-            if pos < len(text) and text[pos] == "#":
-                pos = self._skip_comment(pos)
+                pos = self._key_value(pos, table)
 
-    def _concrete(self, parts: Sequence[str]) -> KeyPath:
-        """A header's dotted key as a concrete path: array tables resolve to their last item."""
+    def _concrete(self, parts: Sequence[str], pos: int) -> KeyPath:
+        """A header's dotted key as a concrete path: array tables resolve to their last item.
+
+        The tables it passes through are recorded too: `[a.b]` also defines `a`.
+        """
         path: KeyPath = ()
         for part in parts:
             path = (*path, part)
             count = self._array_counts.get(path)
             if count:
                 path = (*path, count - 1)
+            self._record(path, pos)
         return path
 
     def _array_header(self, parts: Sequence[str], pos: int) -> KeyPath:
-        parent = self._concrete(parts[:-1])
+        parent = self._concrete(parts[:-1], pos)
         array = (*parent, parts[-1]) if parts else parent
         index = self._array_counts.get(array, 0)
         self._array_counts[array] = index + 1
@@ -103,6 +114,14 @@ class KeyLocator:
         item = (*array, index)
         self._record(item, pos)
         return item
+
+    def _key_value(self, pos: int, table: KeyPath) -> int:
+        start = pos
+        parts, pos = self._key(pos)
+        for depth in range(1, len(parts) + 1):
+            self._record((*table, *parts[:depth]), start)
+        pos = self._expect(pos, "=")
+        return self._value(pos, (*table, *parts))
 
     def _key(self, pos: int) -> tuple[list[str], int]:
         parts: list[str] = []
@@ -121,13 +140,13 @@ class KeyLocator:
         match = _BARE_KEY.match(text, pos)
         if match:
             return match.group(0), match.end()
-        match = _BASIC_KEY.match(text, pos)
+        match = _BASIC_STRING.match(text, pos)
         if match:
-            try:
-                return str(json.loads(f'"{match.group(1)}"')), match.end()
-            except ValueError:
+            if "\\" not in match.group(1):
                 return match.group(1), match.end()
-        match = _LITERAL_KEY.match(text, pos)
+            # Let tomllib undo the escapes (\t, \u00e9, \U0001F600) exactly as it did.
+            return str(tomllib.loads(f"k = {match.group(0)}")["k"]), match.end()
+        match = _LITERAL_STRING.match(text, pos)
         if match:
             return match.group(1), match.end()
         raise ValueError(f"no key at {pos}")
@@ -145,15 +164,13 @@ class KeyLocator:
             pos += 1
         return pos
 
-    def _skip_comment(self, pos: int) -> int:
-        end = self._text.find("\n", pos)
-        return len(self._text) if end < 0 else end
-
     def _skip_blank_and_comments(self, pos: int) -> int:
+        text = self._text
         while True:
             pos = self._skip_space(pos, newlines=True)
-            if pos < len(self._text) and self._text[pos] == "#":
-                pos = self._skip_comment(pos)
+            if pos < len(text) and text[pos] == "#":
+                end = text.find("\n", pos)
+                pos = len(text) if end < 0 else end
                 continue
             return pos
 
@@ -165,11 +182,8 @@ class KeyLocator:
         if text.startswith("'''", pos):
             return self._end_of_multiline(pos + 3, "'''", escapes=False)
         ch = text[pos]
-        if ch == '"':
-            match = _BASIC_KEY.match(text, pos)
-            return match.end() if match else len(text)
-        if ch == "'":
-            match = _LITERAL_KEY.match(text, pos)
+        if ch in "\"'":
+            match = (_BASIC_STRING if ch == '"' else _LITERAL_STRING).match(text, pos)
             return match.end() if match else len(text)
         if ch == "[":
             return self._array(pos + 1, path)
@@ -194,10 +208,11 @@ class KeyLocator:
         return len(text)
 
     def _array(self, pos: int, path: KeyPath) -> int:
+        text = self._text
         index = 0
         while True:
             pos = self._skip_blank_and_comments(pos)
-            if pos >= len(self._text) or self._text[pos] == "]":
+            if pos >= len(text) or text[pos] == "]":
                 return pos + 1
             self._record((*path, index), pos)
             before = pos
@@ -205,33 +220,91 @@ class KeyLocator:
             if pos <= before:
                 raise ValueError(f"no progress at {pos}")
             pos = self._skip_blank_and_comments(pos)
-            if pos < len(self._text) and self._text[pos] == ",":
+            if pos < len(text) and text[pos] == ",":
                 pos += 1
                 index += 1
 
     def _inline_table(self, pos: int, path: KeyPath) -> int:
+        text = self._text
         while True:
             pos = self._skip_space(pos, newlines=False)
-            if pos >= len(self._text) or self._text[pos] == "}":
+            if pos >= len(text) or text[pos] == "}":
                 return pos + 1
-            start = pos
-            parts, pos = self._key(pos)
-            for depth in range(1, len(parts) + 1):
-                self._record((*path, *parts[:depth]), start)
-            pos = self._expect(pos, "=")
-            pos = self._value(pos, (*path, *parts))
+            pos = self._key_value(pos, path)
             pos = self._skip_space(pos, newlines=False)
-            if pos < len(self._text) and self._text[pos] == ",":
+            if pos < len(text) and text[pos] == ",":
                 pos += 1
 
 
+# --- printing -------------------------------------------------------------------------
+
+_SHORT_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
 def format_path(path: Sequence[PathPart]) -> str:
-    """`('tools', 2, 'prompts', 0, 'id')` -> `tools[2].prompts[0].id`."""
+    """`('tools', 2, 'prompts', 0, 'id')` -> `tools[2].prompts[0].id`.
+
+    Keys that are not bare are quoted as TOML writes them (`keymap."capture.undo"`), with
+    quotes and anything unprintable escaped, so the result is one printable line.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            name = part if _BARE_KEY.fullmatch(part) else json.dumps(part, ensure_ascii=False)
+            name = part if _BARE_KEY.fullmatch(part) else _quoted(part)
             out += f".{name}" if out else name
     return out
+
+
+def _quoted(key: str) -> str:
+    return '"' + "".join(_escape(ch) for ch in key) + '"'
+
+
+def _escape(ch: str) -> str:
+    if ch in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[ch]
+    if ch.isprintable():
+        return ch
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def describe_value(value: object) -> str:
+    """A short, safe rendering of a value from a file for use inside a message."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = clean_line(repr(value) if isinstance(value, str) else str(value))
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --- suggestions ----------------------------------------------------------------------
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `word` (a likely misspelling of it), or None."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, fallback: bool = False) -> str:
+    """` (did you mean 'x'?)`, or with `fallback` the list of known keys, or nothing."""
+    options = list(choices)
+    match = closest(word, options)
+    if match is not None:
+        return f" (did you mean '{match}'?)"
+    if fallback and options:
+        return f" (known keys: {', '.join(options)})"
+    return ""
