@@ -194,6 +194,12 @@ def read_toml(path: Path, max_bytes: int) -> tuple[dict[str, Any], str] | Proble
             where = int(match.group(1)) if match.group(1) else text.count("\n") + 1
         reason = _TOML_POSITION.sub("", message)
         return Problem(path, where, f"is not valid TOML: {reason}")
+    except RecursionError:
+        # tomllib recurses once per nesting level: `a = [[[[...` thousands deep.
+        return Problem(path, None, "is not valid TOML: nested too deeply")
+    except ValueError as exc:
+        # For example an integer with more digits than Python will convert.
+        return Problem(path, None, f"is not valid TOML: {exc}")
     return data, text
 
 

@@ -27,6 +27,7 @@ _SOURCES = (
     "settings.py",
     "theming/model.py",
     "theming/loader.py",
+    "tomlkeys.py",
     "ui/themes.py",
     "ui/startup.py",
     # The keymap is checked against the bindings declared in these (see ui/keymap.py).
