@@ -1,81 +1,116 @@
-"""How each screen looks, at a fixed size, with the demo family on a fixed date."""
+"""How each screen looks, at a fixed size, with the demo family on a fixed date.
+
+Every screen is drawn in the default theme and in high contrast. The theme is chosen the
+way a user chooses it: written to the settings file before the app starts.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+import pytest
 from textual.widgets import Input
 
+from sessionkit.domain import Visit
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
+from sessionkit.theming import DEFAULT_THEME, HIGH_CONTRAST_THEME
 
 from .conftest import make_app
 
 SIZE = (110, 34)
 
 
-def _app(store: Store, locations: Locations) -> Any:
-    return make_app(store, locations, check_unfinished=False)
+@pytest.fixture(params=[DEFAULT_THEME, HIGH_CONTRAST_THEME], ids=["default", "high-contrast"])
+def theme(request: pytest.FixtureRequest, locations: Locations) -> str:
+    name: str = request.param
+    if name != DEFAULT_THEME:
+        locations.settings_file.parent.mkdir(parents=True, exist_ok=True)
+        locations.settings_file.write_text(f'theme = "{name}"\n', encoding="utf-8")
+    return name
 
 
-def test_home(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
-    assert snap_compare(_app(demo_store, locations), terminal_size=SIZE)
+def _app(store: Store, locations: Locations, theme: str, *, check_unfinished: bool = False) -> Any:
+    app = make_app(store, locations, check_unfinished=check_unfinished)
+    assert app.theme == theme
+    return app
 
 
-def test_new_case_form(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
-    async def open_form(pilot: Any) -> None:
-        await pilot.press("n")
-        # A blinking cursor would be caught at a different phase on each run.
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
-        await pilot.pause()
-
-    assert snap_compare(_app(demo_store, locations), run_before=open_form, terminal_size=SIZE)
-
-
-def test_case(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
-    assert snap_compare(_app(demo_store, locations), press=["enter"], terminal_size=SIZE)
-
-
-def test_finished_visit(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
-    assert snap_compare(_app(demo_store, locations), press=["enter", "enter"], terminal_size=SIZE)
-
-
-def test_movement(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
-    assert snap_compare(_app(demo_store, locations), press=["enter", "m"], terminal_size=SIZE)
-
-
-def _unfinished_visit(store: Store) -> int:
+def _unfinished_visit(store: Store) -> None:
     """A visit left open on the demo family's latest day, at a fixed time."""
-    from datetime import datetime
-
-    from sessionkit.domain import Visit
-
     case = store.find_case("DEMO-HARPER")
     assert case is not None and case.id is not None
     present = [m.id for m in store.list_members(case.id) if m.id is not None]
     started = datetime(2026, 11, 2, 10, 30).astimezone()
-    visit = store.start_visit(
-        Visit(case_id=case.id, started_at=started, present_member_ids=present)
-    )
-    assert visit.id is not None
-    return visit.id
+    store.start_visit(Visit(case_id=case.id, started_at=started, present_member_ids=present))
 
 
-def test_start_visit_form(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
-    assert snap_compare(_app(demo_store, locations), press=["enter", "v"], terminal_size=SIZE)
+async def _steady_inputs(pilot: Any) -> None:
+    # A blinking cursor would be caught at a different phase on each run.
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
 
 
-def test_live_capture(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
+def test_home(snap_compare: Any, demo_store: Store, locations: Locations, theme: str) -> None:
+    assert snap_compare(_app(demo_store, locations, theme), terminal_size=SIZE)
+
+
+def test_new_case_form(
+    snap_compare: Any, demo_store: Store, locations: Locations, theme: str
+) -> None:
+    async def open_form(pilot: Any) -> None:
+        await pilot.press("n")
+        await _steady_inputs(pilot)
+
+    app = _app(demo_store, locations, theme)
+    assert snap_compare(app, run_before=open_form, terminal_size=SIZE)
+
+
+def test_case(snap_compare: Any, demo_store: Store, locations: Locations, theme: str) -> None:
+    app = _app(demo_store, locations, theme)
+    assert snap_compare(app, press=["enter"], terminal_size=SIZE)
+
+
+def test_finished_visit(
+    snap_compare: Any, demo_store: Store, locations: Locations, theme: str
+) -> None:
+    app = _app(demo_store, locations, theme)
+    assert snap_compare(app, press=["enter", "enter"], terminal_size=SIZE)
+
+
+def test_movement(snap_compare: Any, demo_store: Store, locations: Locations, theme: str) -> None:
+    app = _app(demo_store, locations, theme)
+    assert snap_compare(app, press=["enter", "m"], terminal_size=SIZE)
+
+
+def test_start_visit_form(
+    snap_compare: Any, demo_store: Store, locations: Locations, theme: str
+) -> None:
+    app = _app(demo_store, locations, theme)
+    assert snap_compare(app, press=["enter", "v"], terminal_size=SIZE)
+
+
+def test_live_capture(
+    snap_compare: Any, demo_store: Store, locations: Locations, theme: str
+) -> None:
     _unfinished_visit(demo_store)
-    # V on a case with an unfinished visit resumes it; then the next person. (No answer
-    # is recorded here: the status line would show the time it was recorded.)
-    assert snap_compare(
-        _app(demo_store, locations), press=["enter", "v", "down", "right"], terminal_size=SIZE
-    )
+    # V on a case with an unfinished visit resumes it; then the next question and person.
+    # (No answer is recorded here: the status line would show the time it was recorded.)
+    async def choose(pilot: Any) -> None:
+        await pilot.press("enter", "v", "down", "right")
+        # Let the moved highlights finish drawing before the picture is taken.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+
+    app = _app(demo_store, locations, theme)
+    assert snap_compare(app, run_before=choose, terminal_size=SIZE)
 
 
-def test_resume_offer(snap_compare: Any, demo_store: Store, locations: Locations) -> None:
+def test_resume_offer(
+    snap_compare: Any, demo_store: Store, locations: Locations, theme: str
+) -> None:
     _unfinished_visit(demo_store)
-    app = make_app(demo_store, locations)
+    app = _app(demo_store, locations, theme, check_unfinished=True)
     assert snap_compare(app, terminal_size=SIZE)
