@@ -80,9 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--format", choices=["table", "json"], default="table")
     cases.set_defaults(func=cmd_cases)
 
-    from sessionkit import cli_toolpack
+    from sessionkit import cli_plan, cli_toolpack
 
     cli_toolpack.add_parser(sub, parents=[common])
+    cli_plan.add_parser(sub, parents=[common])
     return parser
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from sessionkit.storage.backup import backup_database
 from sessionkit.storage.errors import StoreMigrationFailed, StoreTooNew, translate_error
 from sessionkit.storage.schema_v1 import APPLICATION_ID, SCHEMA_V1
+from sessionkit.storage.schema_v2 import SCHEMA_V2, backfill_goal_status
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "cases, members, goals, plans, visits and responses",
         SCHEMA_V1 + f"\nPRAGMA application_id = {APPLICATION_ID};\n",
     ),
+    Migration(2, "goal status history", SCHEMA_V2, apply=backfill_goal_status),
 )
 
 

@@ -19,8 +19,9 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sessionkit._lazy import lazy_module
-from sessionkit.domain.enums import PlanStatus
+from sessionkit.domain.enums import GoalStatus, PlanStatus
 from sessionkit.domain.summary import CaseSummary
+from sessionkit.domain.text import clean_text
 from sessionkit.storage import summaries
 from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -204,6 +205,53 @@ class Store:
         with self._write() as conn:
             self._update(conn, codec.GOALS, goal_id, codec.goal_params(goal), "goal")
         return goal
+
+    def change_goal_status(
+        self, goal_id: int, status: GoalStatus, when: datetime, note: str = ""
+    ) -> Goal:
+        """Set the goal's status and keep the change in its history, in one transaction.
+
+        Nothing is ever removed from the history: setting a goal active again is one
+        more entry. `note` is free text (cleaned like any other) and may be empty.
+        """
+        with self._write() as conn:
+            goal = self._get(codec.GOALS, goal_id, "goal")
+            changed = goal.model_copy(update={"status": status, "status_changed_at": when})
+            conn.execute(
+                "UPDATE goals SET status = ?, status_changed_at = ? WHERE id = ?",
+                (status.value, when.isoformat(), goal_id),
+            )
+            conn.execute(
+                "INSERT INTO goal_status_changes (goal_id, status, changed_at, changed_key, note)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (
+                    goal_id,
+                    status.value,
+                    when.isoformat(),
+                    codec.instant_key(when),
+                    clean_text(note),
+                ),
+            )
+        return changed
+
+    def goal_status_history(self, goal_id: int) -> list[tuple[GoalStatus, datetime, str]]:
+        """(status, when, note) oldest first, starting with ACTIVE at the goal's creation.
+
+        The first entry is derived from the goal. If the goal's status was changed without
+        a history entry (`update_goal` does not write one), a last entry is derived from
+        the goal itself, so the history always ends at the status the goal has now.
+        """
+        goal = self.get_goal(goal_id)
+        history: list[tuple[GoalStatus, datetime, str]] = [(GoalStatus.ACTIVE, goal.created_at, "")]
+        history += self._read(
+            "SELECT status, changed_at, note FROM goal_status_changes WHERE goal_id = ? "
+            "ORDER BY changed_key, id",
+            (goal_id,),
+            _status_change,
+        )
+        if history[-1][0] is not goal.status:
+            history.append((goal.status, goal.status_changed_at or goal.created_at, ""))
+        return history
 
     # --- plans ---------------------------------------------------------------------
 
@@ -416,6 +464,11 @@ class Store:
         if not rows:
             raise RecordNotFound(self.path, kind, record_id)
         return rows[0]
+
+
+def _status_change(row: tuple[Any, ...]) -> tuple[GoalStatus, datetime, str]:
+    status, changed_at, note = row
+    return GoalStatus(status), datetime.fromisoformat(changed_at), str(note)
 
 
 @contextmanager

@@ -1,0 +1,102 @@
+"""`sessionkit plan --case REF [--output FILE]`: a case's visit plan as Markdown.
+
+Prints the case's current draft plan, or its latest plan when there is no draft, so it
+can be read, piped or printed on its own. `--output` writes it to a private (0600) file
+instead, all or nothing. Exit status 0 when a plan was shown, 1 when the case or a plan
+is missing, 2 when the data or the output file cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sessionkit.domain.models import VisitPlan
+    from sessionkit.locations import Locations
+    from sessionkit.storage import Store
+    from sessionkit.toolpacks.schema import ResolvedPack
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: Sequence[argparse.ArgumentParser] = (),
+) -> None:
+    """Register `plan` on the main parser's sub-parsers."""
+    parser = subparsers.add_parser(
+        "plan",
+        parents=list(parents),
+        help="print a case's visit plan as Markdown",
+        description="Print the case's draft visit plan (or its latest plan) as Markdown, "
+        "or write it to a private file with --output.",
+    )
+    parser.add_argument("--case", required=True, metavar="REF", help="the case reference")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the plan to FILE (readable by you only) instead of printing it",
+    )
+    parser.set_defaults(func=run_plan)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    from sessionkit.cli import CommandError, open_store
+    from sessionkit.export.plan_markdown import render_plan
+
+    locations: Locations = args.locations
+    with open_store(locations) as store:
+        case = store.find_case(args.case)
+        if case is None or case.id is None:
+            print(f"No case {args.case}.", file=sys.stderr)
+            return 1
+        plan = _current_plan(store, case.id)
+        if plan is None:
+            print(f"No plan for {case.reference} yet.", file=sys.stderr)
+            return 1
+        goals = store.list_goals(case.id)
+        members = store.list_members(case.id, include_inactive=True)
+        visit_pack_id = store.get_visit(plan.visit_id).pack_id if plan.visit_id else ""
+    pack = _pack_for(locations, visit_pack_id)
+    if pack is None:
+        raise CommandError("No usable toolpack was found; run `sessionkit toolpack list`.")
+    text = render_plan(case, plan, goals, members, pack)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    from sessionkit.export.files import write_private
+
+    try:
+        write_private(args.output, text)
+    except OSError as error:
+        reason = error.strerror or "cannot write the file"
+        raise CommandError(f"Cannot write {args.output} ({reason}).") from None
+    print(f"Wrote the plan for {case.reference} to {args.output}")
+    return 0
+
+
+def _current_plan(store: Store, case_id: int) -> VisitPlan | None:
+    """The draft being prepared, else the most recently created plan."""
+    draft = store.get_draft_plan(case_id)
+    if draft is not None:
+        return draft
+    plans = store.list_plans(case_id)
+    return plans[-1] if plans else None
+
+
+def _pack_for(locations: Locations, visit_pack_id: str) -> ResolvedPack | None:
+    """The pack the plan's visit used, else the one chosen in settings, else the default."""
+    from sessionkit.settings import load_settings
+    from sessionkit.toolpacks import DEFAULT_PACK_ID, catalog_for
+
+    catalog = catalog_for(locations)
+    chosen = load_settings(locations.settings_file)[0].toolpack
+    for pack_id in (visit_pack_id, chosen, DEFAULT_PACK_ID):
+        if pack_id:
+            pack = catalog.get(pack_id)
+            if pack is not None:
+                return pack
+    return None
