@@ -44,7 +44,7 @@ RECORDING_ACTIONS = {"digit", "words", "other_answer", "undo", "on_behalf", "fin
 
 
 class CaptureScreen(Screen[None]):
-    CSS_PATH = "panels.tcss"
+    CSS_PATH = ["panels.tcss", "plan.tcss"]  # noqa: RUF012 - Textual reads it as a list
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="capture.back"),
@@ -68,6 +68,8 @@ class CaptureScreen(Screen[None]):
         Binding("b", "on_behalf", "On behalf", id="capture.on_behalf"),
         Binding("u", "undo", "Undo", id="capture.undo"),
         Binding("f", "finish", "Finish", id="capture.finish"),
+        # Not in the footer (no room): the agenda's own title names the key.
+        Binding("a", "agenda", "Agenda", id="capture.agenda", show=False),
     ]
 
     app: SessionkitApp
@@ -92,9 +94,14 @@ class CaptureScreen(Screen[None]):
         yield Header()
         yield Static(id="visit-title", classes="screen-title")
         with Horizontal(id="capture-body"):
-            with Vertical(id="questions-panel", classes="panel"):
-                yield Static("Questions  ↑ ↓", classes="panel-title")
-                yield _unfocusable(OptionList(id="questions"))
+            with Vertical(id="capture-side"):
+                # The visit's plan, when it has one: what this visit is for, at a glance.
+                with Vertical(id="agenda-panel", classes="panel"):
+                    yield Static("Agenda · A hides it", id="agenda-title", classes="panel-title")
+                    yield Static(id="agenda")
+                with Vertical(id="questions-panel", classes="panel"):
+                    yield Static("Questions  ↑ ↓", classes="panel-title")
+                    yield _unfocusable(OptionList(id="questions"))
             with Vertical(id="answer-panel", classes="panel"):
                 yield Static(id="wording")
                 yield Static(id="scale-ends")
@@ -127,6 +134,7 @@ class CaptureScreen(Screen[None]):
         if self.visit.is_finished:
             title += " · finished (answers shown as recorded)"
         self.query_one("#visit-title", Static).update(literal(title))
+        self._show_agenda()
 
         questions = self.query_one("#questions", OptionList)
         questions.add_options(Option(literal(q.title), id=q.prompt_id) for q in self.questions)
@@ -210,7 +218,30 @@ class CaptureScreen(Screen[None]):
 
     # -- actions ------------------------------------------------------------------------
 
+    def _show_agenda(self) -> None:
+        from sessionkit.ui.agenda import agenda_text
+
+        panel = self.query_one("#agenda-panel")
+        plan_id = self.visit.plan_id
+        panel.display = plan_id is not None
+        if plan_id is None:
+            return
+        store = self.app.store
+        plan = store.get_plan(plan_id)
+        goals = store.list_goals(self.visit.case_id or 0)
+        self.query_one("#agenda", Static).update(agenda_text(plan, goals, self.app.pack))
+
+    def action_agenda(self) -> None:
+        # Folded to its title rather than hidden, so the key to bring it back stays in view.
+        agenda = self.query_one("#agenda", Static)
+        agenda.display = not agenda.display
+        self.query_one("#agenda-title", Static).update(
+            "Agenda · A hides it" if agenda.display else "Agenda · A shows it"
+        )
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "agenda":
+            return self.visit.plan_id is not None  # hidden when the visit was not planned
         if action in RECORDING_ACTIONS and self.visit.is_finished:
             return None  # shown disabled: a finished visit is read here, not changed
         return True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
@@ -24,10 +24,13 @@ class CaseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="case.back"),
-        Binding("v", "visit", "Start or resume visit", id="case.visit"),
+        Binding("v", "visit", "Start/resume visit", id="case.visit"),
         Binding("p", "add_member", "Add person", id="case.add_member"),
         Binding("g", "add_goal", "Add goal", id="case.add_goal"),
+        Binding("l", "plan", "Plan", id="case.plan"),
         Binding("m", "movement", "Movement", id="case.movement"),
+        Binding("e", "edit_goal", "Change a goal", id="case.edit_goal", show=False),
+        Binding("a", "goal_status", "Goal status", id="case.goal_status", show=False),
     ]
 
     app: SessionkitApp
@@ -48,7 +51,7 @@ class CaseScreen(Screen[None]):
                 yield Static("People", classes="panel-title")
                 yield Static(id="people", classes="panel-body")
             with Vertical(classes="panel", id="goals-panel"):
-                yield Static("Goals", classes="panel-title")
+                yield Static("Goals · E changes one · A achieved, paused…", classes="panel-title")
                 yield Static(id="goals", classes="panel-body")
         with Vertical(classes="panel", id="visits-panel"):
             yield Static("Visits", classes="panel-title")
@@ -117,6 +120,19 @@ class CaseScreen(Screen[None]):
         )
         yield SystemCommand("Add a person", "Someone in this family (P)", self.action_add_member)
         yield SystemCommand("Add a goal", "A goal agreed with the family (G)", self.action_add_goal)
+        yield SystemCommand(
+            "Plan the next visit", "Goal, change, steps and tools, with why (L)", self.action_plan
+        )
+        yield SystemCommand(
+            "Change a goal",
+            "Its words, the 0 and 10 ends, GAS levels, weight (E)",
+            self.action_edit_goal,
+        )
+        yield SystemCommand(
+            "Goal status",
+            "Mark a goal achieved, paused, dropped or active (A)",
+            self.action_goal_status,
+        )
 
     def _update_hint(self) -> None:
         unfinished = self._unfinished()
@@ -167,6 +183,49 @@ class CaseScreen(Screen[None]):
 
         members = [m for m in self.members if m.active]
         self.app.push_screen(GoalFormScreen(self.case_id, members), lambda _: self.reload())
+
+    def action_plan(self) -> None:
+        from sessionkit.ui.screens.plan import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.case_id))
+
+    def action_edit_goal(self) -> None:
+        from sessionkit.ui.screens.goal_form import GoalFormScreen
+
+        def chosen(goal: Goal) -> None:
+            members = [m for m in self.members if m.active or m.id == goal.owner_member_id]
+            self.app.push_screen(
+                GoalFormScreen(self.case_id, members, goal), lambda _: self.reload()
+            )
+
+        self._choose_goal("Which goal do you want to change?", chosen)
+
+    def action_goal_status(self) -> None:
+        from sessionkit.ui.screens.goal_status import GoalStatusScreen
+
+        def chosen(goal: Goal) -> None:
+            self.app.push_screen(GoalStatusScreen(goal), lambda _: self.reload())
+
+        self._choose_goal("Which goal's status?", chosen)
+
+    def _choose_goal(self, question: str, then: Callable[[Goal], None]) -> None:
+        """Ask which goal when there are several; go straight on when there is one."""
+        from sessionkit.ui.screens.goal_status import GoalChooserScreen
+
+        if not self.goals:
+            self.app.notify("No goals yet: press G to add one.", severity="warning")
+            return
+        if len(self.goals) == 1:
+            then(self.goals[0])
+            return
+
+        def picked(goal_id: int | None) -> None:
+            goal = next((g for g in self.goals if g.id == goal_id), None)
+            if goal is not None:
+                then(goal)
+
+        names = {m.id: m.name for m in self.members if m.id is not None}
+        self.app.push_screen(GoalChooserScreen(question, self.goals, names), picked)
 
     def action_movement(self) -> None:
         from sessionkit.ui.screens.movement import MovementScreen

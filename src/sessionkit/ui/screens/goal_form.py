@@ -1,4 +1,8 @@
-"""Add a goal agreed with the family, in their words, with their words for 0 and 10."""
+"""Add or change a goal agreed with the family, in their words.
+
+The 0-10 ends are the family's words. Goal Attainment Scaling is optional: either all five
+levels are written, in the family's words, or none; a weight is optional too.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
-from textual.widgets import Input, Label, Select
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label, Select, Static
 
-from sessionkit.domain import Goal, Member
+from sessionkit.domain import GAS_LEVEL_NAMES, GasLevel, Goal, Member
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.validation import first_error
@@ -16,45 +21,162 @@ from sessionkit.ui.validation import first_error
 if TYPE_CHECKING:
     from sessionkit.ui.app import SessionkitApp
 
+LEVELS = (2, 1, 0, -1, -2)
+
+
+class GoalFields(VerticalScroll):
+    """The goal's fields, scrolling inside the form when the terminal is short."""
+
+    DEFAULT_CSS = """
+    GoalFields {
+        height: auto;
+        max-height: 24;
+    }
+    GoalFields .gas-row {
+        height: 1;
+        margin-top: 1;
+    }
+    GoalFields .gas-name {
+        width: 32;
+        padding: 0;
+    }
+    GoalFields .gas-level {
+        width: 1fr;
+    }
+    """
+
 
 class GoalFormScreen(FormScreen[Goal]):
     form_title = "Add a goal"
     save_label = "Add goal"
     app: SessionkitApp
 
-    def __init__(self, case_id: int, members: list[Member]) -> None:
+    def __init__(self, case_id: int, members: list[Member], goal: Goal | None = None) -> None:
         super().__init__()
         self._case_id = case_id
         self._members = members
+        self._goal = goal
+        if goal is not None:
+            self.form_title = "Change this goal"
+            self.save_label = "Save goal"
 
     def compose_fields(self) -> ComposeResult:
-        yield Label("Whose goal is it?")
-        yield Select[int](
-            ((literal(m.description), m.id) for m in self._members if m.id is not None),
-            id="owner",
-            prompt="the whole family",
-        )
-        yield Label("The goal, in the family's words")
-        yield Input(id="text", max_length=500)
-        yield Label("What 0 means, in their words")
-        yield Input(id="low", value="not at all", max_length=120)
-        yield Label("What 10 means, in their words")
-        yield Input(id="high", value="completely", max_length=120)
+        goal = self._goal
+        levels = {lv.level: lv.description for lv in goal.gas_levels} if goal else {}
+        owners = [(literal(m.description), m.id) for m in self._members if m.id is not None]
+        owner = goal.owner_member_id if goal else None
+        with GoalFields(id="goal-fields"):
+            yield Label("Whose goal is it?")
+            yield Select[int](
+                owners,
+                id="owner",
+                prompt="the whole family",
+                value=owner if owner in {i for _, i in owners} else Select.NULL,
+            )
+            yield Label("The goal, in the family's words")
+            yield Input(goal.text if goal else "", id="text", max_length=500)
+            yield Label("What 0 means, in their words")
+            yield Input(goal.low_label if goal else "not at all", id="low", max_length=120)
+            yield Label("What 10 means, in their words")
+            yield Input(goal.high_label if goal else "completely", id="high", max_length=120)
+            yield Label(
+                "Goal Attainment Scaling (optional): all five levels in their words, or none",
+                id="gas-label",
+            )
+            for level in LEVELS:
+                with Horizontal(classes="gas-row"):
+                    yield Static(f"{level:+d}  {GAS_LEVEL_NAMES[level]}", classes="gas-name")
+                    yield Input(
+                        levels.get(level, ""),
+                        id=f"gas-{_level_id(level)}",
+                        classes="gas-level",
+                        compact=True,
+                    )
+            yield Label("Weight (optional): how much this goal counts next to the others")
+            weight = goal.weight if goal and goal.weight is not None else None
+            yield Input(
+                "" if weight is None else f"{weight:g}",
+                id="weight",
+                type="number",
+                max_length=6,
+                placeholder="e.g. 1, 2 or 3",
+            )
 
     def values(self) -> object:
         return (self.query_one("#owner", Select).value, *super().values())  # type: ignore[misc]
 
+    def _gas_levels(self) -> list[GasLevel] | None:
+        """The five levels, none, or None after saying which are missing."""
+        written = {
+            level: self.query_one(f"#gas-{_level_id(level)}", Input).value.strip()
+            for level in LEVELS
+        }
+        if not any(written.values()):
+            return []
+        missing = [f"{level:+d}" for level, text in written.items() if not text]
+        if missing:
+            self.show_error(
+                "Goal Attainment Scaling: write all five levels or none; "
+                f"missing {', '.join(missing)}."
+            )
+            return None
+        return [GasLevel(level=level, description=text) for level, text in written.items()]
+
+    def _weight(self) -> tuple[bool, float | None]:
+        text = self.query_one("#weight", Input).value.strip()
+        if not text:
+            return True, None
+        try:
+            weight = float(text)
+        except ValueError:
+            weight = -1.0
+        if not 0 < weight <= 100:
+            self.show_error("Weight: a number above 0 and up to 100, or leave it empty.")
+            return False, None
+        return True, weight
+
     def submit(self) -> Goal | None:
         owner = self.query_one("#owner", Select).value
-        try:
-            goal = Goal(
-                case_id=self._case_id,
-                owner_member_id=owner if isinstance(owner, int) else None,
-                text=self.query_one("#text", Input).value.strip(),
-                low_label=self.query_one("#low", Input).value,
-                high_label=self.query_one("#high", Input).value,
-            )
-        except ValidationError as exc:
-            self.show_error(first_error(exc, {"text": "The goal"}))
+        text = self.query_one("#text", Input).value.strip()
+        if not text:
+            self.show_error("The goal: write it in the family's words.")
             return None
-        return self.app.store.add_goal(goal)
+        levels = self._gas_levels()
+        if levels is None:
+            return None
+        ok, weight = self._weight()
+        if not ok:
+            return None
+        fields: dict[str, object] = {
+            "owner_member_id": owner if isinstance(owner, int) else None,
+            "text": text,
+            "low_label": self.query_one("#low", Input).value,
+            "high_label": self.query_one("#high", Input).value,
+            "gas_levels": levels,
+            "weight": weight,
+        }
+        try:
+            if self._goal is None:
+                goal = Goal.model_validate({"case_id": self._case_id, **fields})
+            else:
+                goal = Goal.model_validate({**self._goal.model_dump(), **fields})
+        except ValidationError as exc:
+            self.show_error(
+                first_error(
+                    exc,
+                    {
+                        "text": "The goal",
+                        "low_label": "What 0 means",
+                        "high_label": "What 10 means",
+                        "gas_levels": "Goal Attainment Scaling",
+                    },
+                )
+            )
+            return None
+        if self._goal is None:
+            return self.app.store.add_goal(goal)
+        return self.app.store.update_goal(goal)
+
+
+def _level_id(level: int) -> str:
+    return {-2: "m2", -1: "m1", 0: "0", 1: "p1", 2: "p2"}[level]

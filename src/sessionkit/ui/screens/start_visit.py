@@ -24,16 +24,30 @@ class StartVisitScreen(FormScreen[Visit]):
     save_label = "Start visit"
     app: SessionkitApp
 
-    def __init__(self, case_id: int, members: list[Member], plan_id: int | None = None) -> None:
+    def __init__(
+        self,
+        case_id: int,
+        members: list[Member],
+        plan_id: int | None = None,
+        expected: list[int] | None = None,
+    ) -> None:
         super().__init__()
         self._case_id = case_id
         self._members = members
         self._plan_id = plan_id
+        # Ticked to start with: the people the plan expects, else everyone still involved.
+        self._expected = expected
+        if plan_id is not None:
+            self.form_title = "Start the planned visit"
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Who is there? (space to tick)")
         yield SelectionList[int](
-            *((literal(m.description), m.id, m.active) for m in self._members if m.id is not None),
+            *(
+                (literal(m.description), m.id, self._ticked(m))
+                for m in self._members
+                if m.id is not None
+            ),
             id="present",
         )
         yield Checkbox(
@@ -41,6 +55,11 @@ class StartVisitScreen(FormScreen[Visit]):
         )
         yield Label("When it started (YYYY-MM-DD HH:MM)", id="when-label")
         yield Input(id="when", value=now().strftime(WHEN_FORMAT), max_length=16)
+
+    def _ticked(self, member: Member) -> bool:
+        if not self._expected:
+            return member.active
+        return member.id in self._expected
 
     def on_mount(self) -> None:
         super().on_mount()
