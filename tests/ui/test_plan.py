@@ -361,3 +361,33 @@ async def test_plan_text_is_shown_as_typed_never_as_markup(
         assert isinstance(app.screen, CaseScreen)
     draft = store.get_draft_plan(case_id)
     assert draft is not None and draft.change_looks_like == "[/] and ]0;title"
+
+
+async def test_a_draft_that_cannot_be_saved_is_never_left_silently(
+    store: Store, locations: Locations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sessionkit.storage import StoreError
+
+    case_id, _amy, _dad = _family(store)
+
+    def full_disk(plan: Any) -> Any:
+        raise StoreError(store.path, "The disk is full.")
+
+    app = make_app(store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        said = _notes(app)
+        plan = await _open_plan(pilot, app)
+        monkeypatch.setattr(store, "save_plan", full_disk)
+        plan.query_one("#plan-change", TextArea).load_text("Amy says school felt OK")
+        await pilot.press("escape")
+        # Still here, saying why, with the text as typed.
+        assert isinstance(app.screen, PlanScreen)
+        assert "NOT saved: The disk is full." in str(plan.query_one("#plan-form").border_subtitle)
+        assert any("Press Escape again" in s for s in said)
+        assert plan.query_one("#plan-change", TextArea).text == "Amy says school felt OK"
+        # F5 does not start a visit from a plan that is not on disk.
+        await pilot.press("f5", "y")
+        assert isinstance(app.screen, PlanScreen)
+        assert store.list_visits(case_id) == []
+        await pilot.press("escape")  # the second Escape leaves, as it said it would
+        assert isinstance(app.screen, CaseScreen)

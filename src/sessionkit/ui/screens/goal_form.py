@@ -30,7 +30,7 @@ class GoalFields(VerticalScroll):
     DEFAULT_CSS = """
     GoalFields {
         height: auto;
-        max-height: 24;
+        max-height: 60vh;
     }
     GoalFields .gas-row {
         height: 1;
@@ -42,6 +42,7 @@ class GoalFields(VerticalScroll):
     }
     GoalFields .gas-level {
         width: 1fr;
+        background: $boost;
     }
     """
 
@@ -80,7 +81,7 @@ class GoalFormScreen(FormScreen[Goal]):
             yield Label("What 10 means, in their words")
             yield Input(goal.high_label if goal else "completely", id="high", max_length=120)
             yield Label(
-                "Goal Attainment Scaling (optional): all five levels in their words, or none",
+                "Goal Attainment Scaling (optional): all five levels, or none",
                 id="gas-label",
             )
             for level in LEVELS:

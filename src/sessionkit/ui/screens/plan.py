@@ -675,16 +675,26 @@ class PlanScreen(Screen[None]):
         )
 
     def _start(self) -> None:
+        from sessionkit.storage import StoreError
         from sessionkit.ui.screens.capture import CaptureScreen
         from sessionkit.ui.screens.start_visit import StartVisitScreen
 
         self.save_draft()
-        if self.plan is None or self.plan.id is None:
-            # Nothing typed yet: an empty plan is still the visit's (empty) agenda.
-            self.plan = self.app.store.save_plan(self.current_plan())
-            self._saved = _comparable(self.plan)
+        try:
+            if self.plan is None:
+                # Nothing typed yet: an empty plan is still the visit's (empty) agenda.
+                self.plan = self.app.store.save_plan(self.current_plan())
+                self._saved = _comparable(self.plan)
+        except StoreError as exc:
+            self.save_problem = f"NOT saved: {exc}"
+        if self.save_problem:
+            self._show_saved()
+            self.app.notify_literal(
+                f"{self.save_problem}. The visit was not started.", severity="error"
+            )
+            return
         plan = self.plan
-        assert plan.id is not None
+        assert plan is not None and plan.id is not None
 
         def started(visit: Visit | None) -> None:
             if visit is None or visit.id is None:
