@@ -461,7 +461,7 @@ class PlanScreen(Screen[None]):
         detail.update(Content.assemble(*parts))
 
     @on(OptionList.OptionSelected, "#suggestions")
-    def action_add_suggestion(self) -> None:
+    async def action_add_suggestion(self) -> None:
         suggestion = self._highlighted_suggestion()
         if suggestion is None:
             self.app.notify_literal("No suggestion to add.", severity="warning")
@@ -470,36 +470,35 @@ class PlanScreen(Screen[None]):
             self.app.notify_literal(f"{suggestion.tool.name} is already in the plan.")
             return
         # The app's best reason is a start; the practitioner's own "why" replaces it.
-        self._add_tool(suggestion.tool.id, suggestion.reasons[0] if suggestion.reasons else "")
+        await self._add_tool(
+            suggestion.tool.id, suggestion.reasons[0] if suggestion.reasons else ""
+        )
         self._next_option("#suggestions", {r.tool_id for r in self.query(ToolRow)})
 
     def action_pick_tool(self) -> None:
-        def picked(tool_id: str | None) -> None:
+        async def picked(tool_id: str | None) -> None:
             if tool_id is None:
                 return
             if self._has_tool(tool_id):
                 self.app.notify_literal(f"{self._tool_name(tool_id)} is already in the plan.")
                 return
-            self._add_tool(tool_id, "")
+            await self._add_tool(tool_id, "")
 
         self.app.push_screen(ToolPickerScreen(), picked)
 
     def _has_tool(self, tool_id: str) -> bool:
         return any(row.tool_id == tool_id for row in self.query(ToolRow))
 
-    def _add_tool(self, tool_id: str, reason: str) -> None:
+    async def _add_tool(self, tool_id: str, reason: str) -> None:
         row = ToolRow(tool_id, self.app.pack.tool(tool_id), reason)
-        self.query_one("#plan-tools", Vertical).mount(row)
-
-        def after() -> None:
-            row.show_warnings(self._warnings(tool_id))
-            row.focus_reason()
-            row.scroll_visible(animate=False)
-            self._show_suggestions()
-            self._show_hints()
-            self._changed(None)
-
-        self.call_after_refresh(after)
+        # Awaited: the row's fields must exist before the plan is read from the screen.
+        await self.query_one("#plan-tools", Vertical).mount(row)
+        row.show_warnings(self._warnings(tool_id))
+        row.focus_reason()
+        row.scroll_visible(animate=False)
+        self._show_suggestions()
+        self._show_hints()
+        self._changed(None)
 
     def _focused_row(self) -> ToolRow | None:
         node = self.focused
@@ -514,27 +513,23 @@ class PlanScreen(Screen[None]):
             return self._focused_row() is not None
         return True
 
-    def action_remove_tool(self) -> None:
+    async def action_remove_tool(self) -> None:
         row = self._focused_row()
         if row is None:
             return
-        rows = list(self.query(ToolRow))
-        index = rows.index(row)
+        index = list(self.query(ToolRow)).index(row)
         name = self._tool_name(row.tool_id)
-
-        def after() -> None:
-            remaining = list(self.query(ToolRow))
-            if remaining:
-                remaining[min(index, len(remaining) - 1)].focus_reason()
-            else:
-                self.query_one("#plan-warming", TextArea).focus()
-            self._show_suggestions()
-            self._show_hints()
-            self._changed(None)
-            self.app.notify_literal(f"{name} taken out of the plan.")
-
-        row.remove()
-        self.call_after_refresh(after)
+        # Awaited: a row half removed would still be read as part of the plan.
+        await row.remove()
+        remaining = list(self.query(ToolRow))
+        if remaining:
+            remaining[min(index, len(remaining) - 1)].focus_reason()
+        else:
+            self.query_one("#plan-warming", TextArea).focus()
+        self._show_suggestions()
+        self._show_hints()
+        self._changed(None)
+        self.app.notify_literal(f"{name} taken out of the plan.")
 
     # -- carried forward from last time -------------------------------------------------
 
