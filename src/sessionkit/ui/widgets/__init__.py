@@ -1,0 +1,1 @@
+"""Reusable widgets, each self-contained: its own DEFAULT_CSS, theme variables only."""
