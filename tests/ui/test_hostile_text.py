@@ -44,7 +44,7 @@ async def test_hostile_reference_and_names_are_shown_literally(
             assert isinstance(app.screen, CaptureScreen)
             await pilot.press("w")
             app.screen.query_one("#said").value = HOSTILE[0] + HOSTILE[4]  # type: ignore[attr-defined]
-            await pilot.press("enter", "f", "y", "escape", "down")
+            await pilot.press("enter", "f", "y", "escape", "escape", "down")
         assert app.is_running
     texts = [r.text for c in store.list_cases() for r in store.responses_for_case(c.case_id or 0)]
     assert len(texts) == len(HOSTILE)

@@ -7,6 +7,7 @@ from textual.widgets import DataTable, Input, SelectionList
 from sessionkit.domain import CareStatus, Member, Role
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
+from sessionkit.ui.screens.after_visit import AfterVisitScreen
 from sessionkit.ui.screens.capture import CaptureScreen
 from sessionkit.ui.screens.case import CaseScreen
 from sessionkit.ui.screens.form import ConfirmScreen
@@ -99,11 +100,14 @@ async def test_two_visits_of_scaling_answers_show_movement(
         first_prompt = capture.questions[0].prompt_id
         await pilot.press("4", "right", "6")
         await pilot.press("f", "y")
+        # Finishing leads to the straight-after screen; Escape goes back to the family.
+        assert isinstance(app.screen, AfterVisitScreen)
+        await pilot.press("escape")
         assert isinstance(app.screen, CaseScreen)
 
         capture = await _start_visit(pilot, app)
         await pilot.press("7", "right", "5")
-        await pilot.press("f", "y")
+        await pilot.press("f", "y", "escape")
 
         await pilot.press("m")
         assert isinstance(app.screen, MovementScreen)

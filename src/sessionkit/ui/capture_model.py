@@ -1,16 +1,18 @@
 """What the capture screen offers and shows, computed without Textual so it can be tested.
 
-A `Question` is one prompt as asked on this visit (a toolpack scale prompt, or a goal's
-0-10 rating in the family's words). A `Perspective` is who answers and for whom.
+A `Question` is one prompt as asked on this visit (a toolpack prompt of any kind, or a
+goal's 0-10 rating in the family's words). A `Perspective` is who answers and for whom.
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sessionkit.domain import Goal, GoalStatus, Member, Response
+from sessionkit.domain import ChangeTalk, Goal, GoalStatus, Member, PromptKind, Response
 from sessionkit.toolpacks import ResolvedPack
+from sessionkit.toolpacks.schema import Prompt, Tool
 
 
 @dataclass(frozen=True)
@@ -20,14 +22,105 @@ class Question:
     title: str
     wording: str
     child_wording: str
-    scale_min: int
-    scale_max: int
+    scale_min: int | None
+    scale_max: int | None
     min_label: str
     max_label: str
     goal_id: int | None = None
+    kind: PromptKind = PromptKind.SCALE
+    group: str = ""
+    options: tuple[tuple[str, str], ...] = ()
 
     def wording_for(self, *, child: bool) -> str:
         return self.child_wording if child and self.child_wording else self.wording
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind is PromptKind.SCALE and self.scale_max is not None
+
+
+def question_for(tool: Tool, prompt: Prompt) -> Question:
+    """A pack prompt as the capture screen asks it."""
+    scale = prompt.scale
+    return Question(
+        prompt_id=prompt.id,
+        tool_id=tool.id,
+        title=prompt.short_title,
+        wording=prompt.wording,
+        child_wording=prompt.child_wording,
+        scale_min=scale.min if scale else None,
+        scale_max=scale.max if scale else None,
+        min_label=scale.min_label if scale else "",
+        max_label=scale.max_label if scale else "",
+        kind=prompt.kind,
+        group=tool.group,
+        options=tuple((o.id, o.label) for o in prompt.options),
+    )
+
+
+# Change talk in one key each. Ability gets "a"; activation, the second "a" of DARN-CAT,
+# takes "v" (actiVation); "s" is sustain talk.
+CHANGE_TALK_KEYS: dict[str, ChangeTalk] = {
+    "d": ChangeTalk.DESIRE,
+    "a": ChangeTalk.ABILITY,
+    "r": ChangeTalk.REASONS,
+    "n": ChangeTalk.NEED,
+    "c": ChangeTalk.COMMITMENT,
+    "v": ChangeTalk.ACTIVATION,
+    "t": ChangeTalk.TAKING_STEPS,
+    "s": ChangeTalk.SUSTAIN,
+}
+
+CHANGE_TALK_WORDS: dict[ChangeTalk, str] = {
+    ChangeTalk.DESIRE: "desire",
+    ChangeTalk.ABILITY: "ability",
+    ChangeTalk.REASONS: "reasons",
+    ChangeTalk.NEED: "need",
+    ChangeTalk.COMMITMENT: "commitment",
+    ChangeTalk.ACTIVATION: "activation",
+    ChangeTalk.TAKING_STEPS: "taking steps",
+    ChangeTalk.SUSTAIN: "sustain talk",
+}
+
+
+def person_keys(members: Sequence[Member]) -> dict[str, int]:
+    """One capital letter a person: their initial, else the next free letter of their name.
+
+    Shift and the letter choose who is answering ("M" for Maya), so the keys read as names
+    and never clash with the screen's lower-case keys.
+    """
+    keys: dict[str, int] = {}
+    for member in members:
+        if member.id is None:
+            continue
+        letters = [ch for ch in member.name.upper() if ch in string.ascii_uppercase]
+        key = next((ch for ch in letters if ch not in keys), None)
+        if key is None:
+            key = next((ch for ch in string.ascii_uppercase if ch not in keys), None)
+        if key is not None:
+            keys[key] = member.id
+    return keys
+
+
+def answer_summary(response: Response) -> str:
+    """What was said, short: words, list entries or chosen options, in that order."""
+    if response.text:
+        return response.text
+    if response.items:
+        return " · ".join(response.items)
+    return ", ".join(response.selected)
+
+
+def tag_summary(response: Response) -> str:
+    """'⚑ worry · desire · school, sleep' - flags and tags as words, never colour alone."""
+    parts = []
+    if response.worry:
+        parts.append("⚑ worry")
+    if response.change_talk is not None:
+        parts.append(CHANGE_TALK_WORDS[response.change_talk])
+    if response.tags:
+        parts.append(", ".join(response.tags))
+    return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -62,21 +155,8 @@ def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]
     ]
     for tool in pack.tools_in_group("scaling"):
         for prompt in tool.prompts:
-            if prompt.scale is None:
-                continue
-            questions.append(
-                Question(
-                    prompt_id=prompt.id,
-                    tool_id=tool.id,
-                    title=prompt.short_title,
-                    wording=prompt.wording,
-                    child_wording=prompt.child_wording,
-                    scale_min=prompt.scale.min,
-                    scale_max=prompt.scale.max,
-                    min_label=prompt.scale.min_label,
-                    max_label=prompt.scale.max_label,
-                )
-            )
+            if prompt.scale is not None:
+                questions.append(question_for(tool, prompt))
     return questions
 
 

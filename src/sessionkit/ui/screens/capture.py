@@ -1,5 +1,7 @@
 """During a visit: pick the question and the person, press a digit, and it is recorded.
 
+Keys stay few and fixed: ↑↓ question, ←→ or Shift+initial person, a digit for a scale,
+Enter for words, lists and choices, Space for the family view, P to ask something else.
 An answer shows as recorded only after `Store.record_response` has committed it, so
 anything on this screen survives the laptop dying a moment later.
 """
@@ -13,21 +15,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import Key
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessionkit.domain import EntryMode, Member, Response, Visit, now
+from sessionkit.domain import EntryMode, Member, PromptKind, Response, Visit, clean_line, now
 from sessionkit.insight.movement import format_value
 from sessionkit.ui.capture_model import (
+    CHANGE_TALK_KEYS,
+    CHANGE_TALK_WORDS,
     Perspective,
     Question,
+    answer_summary,
     is_child,
     latest_answer,
     next_on_behalf,
+    person_keys,
     perspectives,
+    question_for,
     scale_questions,
+    tag_summary,
 )
 from sessionkit.ui.text import cell, literal
 
@@ -40,7 +49,23 @@ WidgetT = TypeVar("WidgetT", bound=Widget)
 # A "1" followed by "0" this quickly, for the same person and question, means ten.
 TEN_WINDOW_SECONDS = 1.5
 
-RECORDING_ACTIONS = {"digit", "words", "other_answer", "undo", "on_behalf", "finish"}
+RECORDING_ACTIONS = {
+    "digit",
+    "answer",
+    "family_view",
+    "words",
+    "other_answer",
+    "undo",
+    "on_behalf",
+    "finish",
+    "worry",
+    "themes",
+    "change_talk",
+    "edit",
+}
+# A visit clock is shown for a live visit started within this many hours; an older open
+# visit is being written up, and a large number there would only alarm.
+CLOCK_HOURS = 12
 
 
 class CaptureScreen(Screen[None]):
@@ -52,24 +77,35 @@ class CaptureScreen(Screen[None]):
         Binding("down,j", "question(1)", "Question", id="capture.next_question", show=False),
         Binding("left", "person(-1)", "Person", id="capture.prev_person", show=False),
         Binding("right", "person(1)", "Person", id="capture.next_person", show=False),
+        # One binding stands for all ten digits (1-9 are read in on_key), so the keys list
+        # says "0-9 Record" once.
+        Binding("0", "digit(0)", "Record", id="capture.record", key_display="0-9"),
+        Binding("enter", "answer", "Answer", id="capture.answer"),
+        Binding("space", "family_view", "Family view", id="capture.family_view"),
+        Binding("p", "pick_prompt", "Ask next", id="capture.pick"),
+        Binding("w", "words", "Words", id="capture.words"),
+        Binding("o", "other_answer", "As said", id="capture.other_answer", show=False),
+        Binding("b", "on_behalf", "On behalf", id="capture.on_behalf", show=False),
+        Binding("e", "edit", "Edit answer", id="capture.edit", show=False),
+        Binding("exclamation_mark", "worry", "Worry", id="capture.worry", key_display="!"),
+        Binding(
+            "number_sign", "themes", "Themes", id="capture.themes", key_display="#", show=False
+        ),
         *(
             Binding(
-                str(d),
-                f"digit({d})",
-                "Record",
-                id=f"capture.digit_{d}",
-                show=d == 0,
-                key_display="0-9",
+                key,
+                f"change_talk('{key}')",
+                f"Change talk: {CHANGE_TALK_WORDS[talk]}",
+                id=f"capture.talk_{talk.value}",
+                show=False,
             )
-            for d in range(10)
+            for key, talk in CHANGE_TALK_KEYS.items()
         ),
-        Binding("w", "words", "Words", id="capture.words"),
-        Binding("o", "other_answer", "As said", id="capture.other_answer"),
-        Binding("b", "on_behalf", "On behalf", id="capture.on_behalf"),
+        Binding("i", "purpose", "Why this tool", id="capture.purpose", show=False),
         Binding("u", "undo", "Undo", id="capture.undo"),
         Binding("f", "finish", "Finish", id="capture.finish"),
         # Not in the footer (no room): the agenda's own title names the key.
-        Binding("a", "agenda", "Agenda", id="capture.agenda", show=False),
+        Binding("g", "agenda", "Agenda", id="capture.agenda", show=False),
     ]
 
     app: SessionkitApp
@@ -87,17 +123,20 @@ class CaptureScreen(Screen[None]):
         self.on_behalf: dict[int, int | None] = {}
         self._recorded_here: list[int] = []
         self._last_digit: tuple[int, float] | None = None
+        self.keys: dict[str, int] = {}
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="visit-title", classes="screen-title")
+        with Horizontal(id="visit-title-row"):
+            yield Static(id="visit-title", classes="screen-title")
+            yield Static(id="visit-clock")
         with Horizontal(id="capture-body"):
             with Vertical(id="capture-side"):
                 # The visit's plan, when it has one: what this visit is for, at a glance.
                 with Vertical(id="agenda-panel", classes="panel"):
-                    yield Static("Agenda · A hides it", id="agenda-title", classes="panel-title")
+                    yield Static("Agenda · G hides it", id="agenda-title", classes="panel-title")
                     yield Static(id="agenda")
                 with Vertical(id="questions-panel", classes="panel"):
                     yield Static("Questions  ↑ ↓", classes="panel-title")
@@ -107,6 +146,7 @@ class CaptureScreen(Screen[None]):
                 yield Static(id="scale-ends")
                 yield Static(id="answering")
                 yield _unfocusable(DataTable(id="answers", cursor_type="row"))
+                yield Static(id="capture-hint")
         yield Static(id="status", classes="status-line")
         yield Footer()
 
@@ -121,6 +161,9 @@ class CaptureScreen(Screen[None]):
         self.questions = scale_questions(self.app.pack, store.list_goals(self.visit.case_id))
         everything = store.responses_for_case(self.visit.case_id)
         self.responses = [r for r in everything if r.visit_id == self.visit_id]
+        self._add_planned_and_answered_questions()
+        present = [self.members[i] for i in self.visit.present_member_ids if i in self.members]
+        self.keys = person_keys(present)
         visits = store.list_visits(self.visit.case_id)
         earlier_ids = {v.id for v in visits if v.started_at < self.visit.started_at}
         self.earlier = [r for r in everything if r.visit_id in earlier_ids]
@@ -136,13 +179,45 @@ class CaptureScreen(Screen[None]):
         self.query_one("#visit-title", Static).update(literal(title))
         self._show_agenda()
 
-        questions = self.query_one("#questions", OptionList)
-        questions.add_options(Option(literal(q.title), id=q.prompt_id) for q in self.questions)
+        self._fill_question_list()
         table = self.query_one("#answers", DataTable)
-        table.add_columns(*map(cell, ("Who", "Now", "Their words", "Last time")))
+        table.add_columns(*map(cell, ("Who", "Now", "Their words", "Tags", "Last time")))
         if not self.questions:
-            self.set_status("The active toolpack has no scaling questions and there are no goals.")
+            self.set_status("No questions yet: press P to choose what to ask.")
+        self._tick_clock()
+        if self._clock_running():
+            self.set_interval(30, self._tick_clock)
         self.refresh_view()
+
+    def _add_planned_and_answered_questions(self) -> None:
+        """The plan's tools and anything already answered (a resumed visit) join the list."""
+        pack = self.app.pack
+        wanted: list[str] = []
+        if self.visit.plan_id is not None:
+            plan = self.app.store.get_plan(self.visit.plan_id)
+            for planned in plan.tools:
+                tool = pack.tool(planned.tool_id)
+                if tool is not None and tool.group != "reflection":
+                    wanted += [p.id for p in tool.prompts]
+        wanted += [r.prompt_id for r in self.responses]
+        for prompt_id in wanted:
+            self._add_question(prompt_id)
+
+    def _add_question(self, prompt_id: str) -> int | None:
+        """Add a pack prompt to this visit's questions (once); its index, or None."""
+        for index, known in enumerate(self.questions):
+            if known.prompt_id == prompt_id:
+                return index
+        found = self.app.pack.find_prompt(prompt_id, include_hidden=True)
+        if found is None:
+            return None
+        self.questions.append(question_for(*found))
+        return len(self.questions) - 1
+
+    def _fill_question_list(self) -> None:
+        options = self.query_one("#questions", OptionList)
+        options.clear_options()
+        options.add_options(Option(literal(q.title), id=q.prompt_id) for q in self.questions)
 
     # -- state --------------------------------------------------------------------------
 
@@ -189,14 +264,11 @@ class CaptureScreen(Screen[None]):
         perspective = self.perspective
         child = perspective is not None and is_child(self.members, perspective)
         self.query_one("#wording", Static).update(literal(question.wording_for(child=child)))
-        ends = (
-            f"{question.scale_min} = {question.min_label or 'lowest'}    "
-            f"{question.scale_max} = {question.max_label or 'highest'}"
-        )
-        self.query_one("#scale-ends", Static).update(literal(ends))
+        self.query_one("#scale-ends", Static).update(literal(_how_to_answer(question)))
         names = self.names()
+        key_of = {member_id: key for key, member_id in self.keys.items()}
         answering = "Answering: " + (perspective.label(names) if perspective else "nobody present")
-        answering += "   (← → person, b on whose behalf)"
+        answering += "   (← → or Shift+letter: person · B: on whose behalf)"
         self.query_one("#answering", Static).update(literal(answering))
 
         table = self.query_one("#answers", DataTable)
@@ -204,14 +276,17 @@ class CaptureScreen(Screen[None]):
         for persp in self.current_perspectives():
             now_answer = latest_answer(self.responses, question.prompt_id, persp)
             before = latest_answer(self.earlier, question.prompt_id, persp)
+            key = key_of.get(persp.answered_by, " ") if persp.on_behalf_of is None else " "
             table.add_row(
-                cell(persp.label(names), "bold"),
+                cell(f"{key} {persp.label(names)}", "bold"),
                 cell(_value_text(now_answer)),
-                cell(now_answer.text if now_answer else ""),
+                cell(answer_summary(now_answer) if now_answer else ""),
+                cell(tag_summary(now_answer) if now_answer else ""),
                 cell(_value_text(before) if before else "not asked before"),
             )
         if table.row_count:
             table.move_cursor(row=self.person_index)
+        self.refresh_bindings()
 
     def set_status(self, message: str) -> None:
         self.query_one("#status", Static).update(literal(message))
@@ -236,7 +311,7 @@ class CaptureScreen(Screen[None]):
         agenda = self.query_one("#agenda", Static)
         agenda.display = not agenda.display
         self.query_one("#agenda-title", Static).update(
-            "Agenda · A hides it" if agenda.display else "Agenda · A shows it"
+            "Agenda · G hides it" if agenda.display else "Agenda · G shows it"
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -244,6 +319,13 @@ class CaptureScreen(Screen[None]):
             return self.visit.plan_id is not None  # hidden when the visit was not planned
         if action in RECORDING_ACTIONS and self.visit.is_finished:
             return None  # shown disabled: a finished visit is read here, not changed
+        question = self.question if self.is_mounted else None
+        scale = question is not None and question.is_scale
+        # The footer offers what the current question takes: digits for a scale, Enter else.
+        if action in ("digit", "family_view"):
+            return scale
+        if action == "answer":
+            return question is not None and not scale
         return True
 
     def action_question(self, step: int) -> None:
@@ -276,16 +358,33 @@ class CaptureScreen(Screen[None]):
         self.person_index = rows.index(wanted) if wanted in rows else 0
         self.refresh_view()
 
+    def on_key(self, event: Key) -> None:
+        character = event.character or ""
+        if character in "123456789" and character and self.check_action("digit", ()):
+            event.stop()
+            self.action_digit(int(character))
+        elif len(character) == 1 and character in self.keys:
+            event.stop()
+            self._choose_person(self.keys[character])
+
+    def _choose_person(self, member_id: int) -> None:
+        rows = self._answering_rows()
+        wanted = Perspective(member_id, self.on_behalf.get(member_id))
+        if wanted in rows:
+            self.person_index = rows.index(wanted)
+            self._last_digit = None
+            self.refresh_view()
+
     def action_digit(self, digit: int) -> None:
         question, perspective = self.question, self.perspective
-        if question is None or perspective is None:
+        if question is None or perspective is None or not question.is_scale:
             return
         last = self._last_digit
         if (
             digit == 0
             and last is not None
             and time.monotonic() - last[1] < TEN_WINDOW_SECONDS
-            and question.scale_max >= 10
+            and (question.scale_max or 0) >= 10
         ):
             # "1" then "0": the answer was ten; amend the "1" just recorded.
             self._last_digit = None
@@ -303,7 +402,7 @@ class CaptureScreen(Screen[None]):
     def action_other_answer(self) -> None:
         self._ask_said(needs_number=True)
 
-    def _ask_said(self, *, needs_number: bool) -> None:
+    def _ask_said(self, *, needs_number: bool, replace: Response | None = None) -> None:
         from sessionkit.ui.screens.answer_form import AnswerFormScreen
 
         question, perspective = self.question, self.perspective
@@ -318,11 +417,22 @@ class CaptureScreen(Screen[None]):
             title = f"{who}: their own words"
             hint = "Type what they said, as they said it."
         initial = existing.text if existing and not needs_number else ""
+        if replace is not None and replace.value is not None:
+            initial = f"{format_value(replace.value)} {replace.text}".strip()
 
         def done(said: SaidAnswer | None) -> None:
             if said is None:
                 return
-            if not needs_number and existing is not None:
+            if replace is not None:
+                update = {
+                    "value": said.value,
+                    "text": said.text.removeprefix(
+                        format_value(said.value) if said.value is not None else ""
+                    ).strip()
+                    or said.text,
+                }
+                self._save_update(replace.model_copy(update=update))
+            elif not needs_number and existing is not None:
                 self._save_update(existing.model_copy(update={"text": said.text}))
             else:
                 self._record(question, perspective, value=said.value, text=said.text)
@@ -332,7 +442,14 @@ class CaptureScreen(Screen[None]):
         )
 
     def _record(
-        self, question: Question, perspective: Perspective, *, value: float | None, text: str
+        self,
+        question: Question,
+        perspective: Perspective,
+        *,
+        value: float | None = None,
+        text: str = "",
+        items: list[str] | None = None,
+        selected: list[str] | None = None,
     ) -> Response | None:
         child = is_child(self.members, perspective)
         afterwards = self.visit.entry is EntryMode.AFTERWARDS
@@ -349,6 +466,8 @@ class CaptureScreen(Screen[None]):
             scale_min=question.scale_min,
             scale_max=question.scale_max,
             text=text,
+            items=items or [],
+            selected=selected or [],
             goal_id=question.goal_id,
             said_at=self.visit.started_at if afterwards else now(),
             entry=EntryMode.AFTERWARDS if afterwards else EntryMode.LIVE,
@@ -358,8 +477,8 @@ class CaptureScreen(Screen[None]):
         try:
             saved = self.app.store.record_response(response)
         except StoreError as exc:
+            # Said in words on the status line; nothing on this screen makes a sound.
             self.set_status(f"NOT recorded: {exc}")
-            self.app.bell()
             return None
         self.responses.append(saved)
         if saved.id is not None:
@@ -381,6 +500,246 @@ class CaptureScreen(Screen[None]):
         self.refresh_view()
         self.set_status(f"Recorded {_describe(saved, self.names())}")
 
+    # -- answers of every kind -------------------------------------------------------
+
+    def _current(self) -> tuple[Question, Perspective] | None:
+        question, perspective = self.question, self.perspective
+        if question is None or perspective is None:
+            return None
+        return question, perspective
+
+    def _existing(self, question: Question, perspective: Perspective) -> Response | None:
+        return latest_answer(self.responses, question.prompt_id, perspective)
+
+    def _record_or_update(
+        self, question: Question, perspective: Perspective, **fields: object
+    ) -> None:
+        """A list, choice or words answer replaces this visit's earlier one for the same
+        person and question; the first one is recorded."""
+        existing = self._existing(question, perspective)
+        if existing is not None:
+            self._save_update(existing.model_copy(update=fields))
+        else:
+            self._record(question, perspective, **fields)  # type: ignore[arg-type]
+
+    def action_answer(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        question, perspective = current
+        if question.group == "three-houses" and question.kind is PromptKind.LIST:
+            self._three_houses(question, perspective)
+        elif question.kind is PromptKind.LIST:
+            self._list_answer(question, perspective)
+        elif question.kind in (PromptKind.CHOICE, PromptKind.CHECKLIST):
+            self._choice_answer(question, perspective)
+        elif not question.is_scale:
+            self._ask_said(needs_number=False)
+
+    def _list_answer(self, question: Question, perspective: Perspective) -> None:
+        from sessionkit.ui.screens.list_answer import ListAnswerScreen
+
+        existing = self._existing(question, perspective)
+        child = is_child(self.members, perspective)
+
+        def done(items: list[str] | None) -> None:
+            if items is not None:
+                self._record_or_update(question, perspective, items=items)
+
+        self.app.push_screen(
+            ListAnswerScreen(
+                perspective.label(self.names()),
+                question.wording_for(child=child),
+                list(existing.items) if existing else None,
+            ),
+            done,
+        )
+
+    def _three_houses(self, question: Question, perspective: Perspective) -> None:
+        """All three houses at once, for one person or one person on behalf of another."""
+        from sessionkit.ui.screens.three_houses import ThreeHousesScreen
+
+        tool = self.app.pack.tool(question.tool_id)
+        if tool is None:
+            return
+        child = is_child(self.members, perspective)
+        houses = [question_for(tool, p) for p in tool.prompts if p.kind is PromptKind.LIST]
+        prompts = []
+        for house in houses:
+            existing = self._existing(house, perspective)
+            prompts.append(
+                (
+                    house.prompt_id,
+                    house.wording_for(child=child),
+                    list(existing.items) if existing else [],
+                )
+            )
+
+        def done(answers: dict[str, list[str]] | None) -> None:
+            if answers is None:
+                return
+            for house in houses:
+                self._add_question(house.prompt_id)
+                if house.prompt_id in answers:
+                    self._record_or_update(house, perspective, items=answers[house.prompt_id])
+            self._fill_question_list()
+            self.refresh_view()
+
+        self.app.push_screen(ThreeHousesScreen(perspective.label(self.names()), prompts), done)
+
+    def _choice_answer(self, question: Question, perspective: Perspective) -> None:
+        from sessionkit.ui.screens.choice_answer import ChoiceAnswerScreen
+
+        existing = self._existing(question, perspective)
+        child = is_child(self.members, perspective)
+
+        def done(selected: list[str] | None) -> None:
+            if selected is not None:
+                self._record_or_update(question, perspective, selected=selected)
+
+        self.app.push_screen(
+            ChoiceAnswerScreen(
+                perspective.label(self.names()),
+                question.wording_for(child=child),
+                list(question.options),
+                question.kind is PromptKind.CHECKLIST,
+                list(existing.selected) if existing else None,
+            ),
+            done,
+        )
+
+    def action_family_view(self) -> None:
+        """Turn the screen to the family: the question and a big scale, nothing else."""
+        from sessionkit.ui.screens.family_view import FamilyViewScreen
+
+        current = self._current()
+        if current is None or not current[0].is_scale:
+            return
+        question, perspective = current
+        existing = self._existing(question, perspective)
+        child = is_child(self.members, perspective)
+
+        def done(value: float | None) -> None:
+            if value is not None:
+                self._record(question, perspective, value=value)
+
+        self.app.push_screen(
+            FamilyViewScreen(
+                question.wording_for(child=child),
+                question.scale_min or 0,
+                question.scale_max or 10,
+                question.min_label,
+                question.max_label,
+                existing.value if existing else None,
+            ),
+            done,
+        )
+
+    def action_pick_prompt(self) -> None:
+        from sessionkit.ui.prompt_keys import PromptChoice
+        from sessionkit.ui.screens.prompt_picker import PromptPickerScreen
+
+        question = self.question
+
+        def picked(choice: PromptChoice | None) -> None:
+            if choice is None:
+                return
+            index = self._add_question(choice.prompt.id)
+            if index is None:
+                return
+            self._fill_question_list()
+            self.question_index = index
+            self._last_digit = None
+            self.refresh_view()
+
+        self.app.push_screen(PromptPickerScreen(question.tool_id if question else None), picked)
+
+    # -- tags and flags on the answer just given ----------------------------------------
+
+    def _tag_latest(self, describe: str, **update: object) -> None:
+        current = self._current()
+        existing = self._existing(*current) if current else None
+        if existing is None:
+            self.set_status(f"{describe}: record an answer for this person first.")
+            return
+        self._save_update(existing.model_copy(update=update))
+
+    def action_change_talk(self, key: str) -> None:
+        talk = CHANGE_TALK_KEYS[key]
+        current = self._current()
+        existing = self._existing(*current) if current else None
+        # Pressing the same category again takes the tag off.
+        chosen = None if existing is not None and existing.change_talk is talk else talk
+        self._tag_latest("Change talk", change_talk=chosen)
+
+    def action_worry(self) -> None:
+        current = self._current()
+        existing = self._existing(*current) if current else None
+        self._tag_latest("Worry", worry=not (existing.worry if existing else False))
+
+    def action_themes(self) -> None:
+        from sessionkit.ui.screens.answer_form import AnswerFormScreen
+
+        current = self._current()
+        existing = self._existing(*current) if current else None
+        if existing is None:
+            self.set_status("Themes: record an answer for this person first.")
+            return
+
+        def done(said: SaidAnswer | None) -> None:
+            if said is not None:
+                tags = [clean_line(t) for t in said.text.split(",") if clean_line(t)]
+                self._tag_latest("Themes", tags=tags)
+
+        self.app.push_screen(
+            AnswerFormScreen(
+                "Themes for this answer",
+                "A few words, separated by commas (e.g. school, sleep).",
+                initial=", ".join(existing.tags),
+                needs_number=False,
+            ),
+            done,
+        )
+
+    def action_edit(self) -> None:
+        """Change the answer shown for this person and question."""
+        current = self._current()
+        if current is None:
+            return
+        question, perspective = current
+        existing = self._existing(question, perspective)
+        if existing is None:
+            self.set_status("Nothing recorded yet for this person and question.")
+        elif question.is_scale:
+            self._ask_said(needs_number=True, replace=existing)
+        else:
+            self.action_answer()
+
+    def action_purpose(self) -> None:
+        from sessionkit.ui.screens.tool_purpose import ToolPurposeScreen
+
+        question = self.question
+        tool = self.app.pack.tool(question.tool_id) if question else None
+        if tool is not None:
+            self.app.push_screen(ToolPurposeScreen(tool))
+        elif question is not None and question.goal_id is not None:
+            self.set_status("A goal agreed with the family, rated 0-10 in their own words.")
+
+    # -- the visit clock ----------------------------------------------------------------
+
+    def _clock_running(self) -> bool:
+        if self.visit.is_finished or self.visit.entry is EntryMode.AFTERWARDS:
+            return False
+        return (now() - self.visit.started_at).total_seconds() < CLOCK_HOURS * 3600
+
+    def _tick_clock(self) -> None:
+        clock = self.query_one("#visit-clock", Static)
+        if not self._clock_running():
+            clock.display = False
+            return
+        minutes = int((now() - self.visit.started_at).total_seconds() // 60)
+        clock.update(f"{minutes // 60}:{minutes % 60:02d} in")
+
     def action_undo(self) -> None:
         if not self._recorded_here:
             self.set_status("Nothing recorded on this screen to undo.")
@@ -399,10 +758,14 @@ class CaptureScreen(Screen[None]):
 
         def answered(finish: bool | None) -> None:
             if finish:
+                from sessionkit.ui.screens.after_visit import AfterVisitScreen
+
                 ended = max(now(), self.visit.started_at)
                 self.app.store.finish_visit(self.visit_id, ended)
                 self.app.notify("Visit finished. Everything recorded is saved.")
                 self.dismiss()
+                # Straight after: the relationship check, the reflection, the case note.
+                self.app.push_screen(AfterVisitScreen(self.visit_id))
 
         count = len(self.responses)
         self.app.push_screen(
@@ -432,9 +795,28 @@ def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _how_to_answer(question: Question) -> str:
+    """The line under the question: the scale's ends in the family's words, or what to press."""
+    if question.is_scale:
+        return (
+            f"{question.scale_min} = {question.min_label or 'lowest'}    "
+            f"{question.scale_max} = {question.max_label or 'highest'}    "
+            "(Space: show the family)"
+        )
+    if question.kind is PromptKind.LIST:
+        return "A list: press Enter to write it down, one line each."
+    if question.kind in (PromptKind.CHOICE, PromptKind.CHECKLIST):
+        return "Choices: press Enter to pick."
+    return "Their own words: press Enter or W to write them down."
+
+
 def _value_text(response: Response | None) -> str:
-    if response is None or response.value is None:
-        return "–" if response is None else "words only"
+    if response is None:
+        return "–"
+    if response.value is None:
+        if response.items:
+            return f"{len(response.items)} listed"
+        return "chosen" if response.selected else "words"
     text = format_value(response.value)
     if response.off_scale:
         text += " (off the scale, as said)"
@@ -446,4 +828,9 @@ def _describe(response: Response, names: dict[int, str]) -> str:
     if response.on_behalf_of is not None:
         who += f" for {names.get(response.on_behalf_of, 'someone')}"
     what = _value_text(response) if response.value is not None else "their words"
+    if response.items:
+        what = f"{len(response.items)} listed"
+    tags = tag_summary(response)
+    if tags:
+        what += f" [{tags}]"
     return f"{who}: {what} · {_short(response.wording, 50)} · {response.recorded_at:%H:%M:%S}"
