@@ -1,0 +1,469 @@
+"""A first draft of the case note for one visit, as plain Markdown, from what was recorded.
+
+The draft is for the practitioner to read, correct and paste on; it says what happened
+in plain words and keeps the family's words exactly as recorded:
+
+- the date, and who was there;
+- the goal(s) worked on (the visit plan's focus and any goal rated on the visit);
+- what was asked and what people said: numbers as "said 7 out of 10", an answer off the
+  offered scale as said ("said 500, outside the 0 to 10 scale"), their own words quoted;
+- movement since the last visit, for each question answered on this visit and before
+  (the same question, the same person, on the same behalf);
+- the relationship check, the practitioner's reflection, and next steps from
+  "what I will try next time".
+
+Text people typed (their words, names, goals, the reflection) cannot change the shape of
+the document: longer text goes in block quotes (`> ` on every line), and a line Markdown
+would read as the start of a block (a heading, list, quote, rule, fence, table, HTML or
+a link definition) gets one backslash in front of its first character, as do a `<`
+that could open an HTML tag, an `&` that would read as an entity and a backslash that
+would escape what follows. Inline emphasis (`*like this*`) is left as typed: it cannot
+move text out of its quote, and escaping it would clutter a note read as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+
+from sessionkit.domain.enums import CommunicationNeed, EntryMode
+from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
+from sessionkit.domain.text import clean_text
+from sessionkit.insight.movement import Series, compute_series, describe_change, format_value
+from sessionkit.toolpacks.schema import Prompt, ResolvedPack
+
+RELATIONSHIP_TOOL = "relationship-check"
+
+# Up to three spaces, then something that may open a block: ATX heading, quote, bullet
+# or thematic break (- + * _), setext underline (=), fence (` ~), table pipe, HTML, and
+# `[` (a link reference definition such as "[x]: http://..." would vanish when rendered).
+_BLOCK_START = re.compile(r"^( {0,3})([#>\-+*_=`~|<\[])")
+# An ordered list marker: digits then "." or ")".
+_ORDERED_START = re.compile(r"^( {0,3}\d{1,9})([.)])")
+# A table's delimiter row (":-- | --:"): only pipes, colons, dashes and spaces.
+_DELIMITER_ROW = re.compile(r"^( {0,3})([|:\- ]*-[|:\- ]*)$")
+# A backslash before punctuation is an escape to Markdown: "\\<div>" would open a tag.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# A `<` that could open a tag, a comment, a declaration or an autolink.
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+# An `&` that would be read as an entity: "&copy;" would show as ©.
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# A closing sequence of #s at the end of a heading would be dropped from the title.
+_TRAILING_HASHES = re.compile(r"(#+)\s*$")
+
+
+def draft_case_note(
+    case: Case,
+    visit: Visit,
+    members: Sequence[Member],
+    responses: Sequence[Response],
+    goals: Sequence[Goal],
+    pack: ResolvedPack,
+    *,
+    visits: Sequence[Visit] = (),
+    plan: VisitPlan | None = None,
+) -> str:
+    """The draft case note of `visit`, as Markdown ending with one newline.
+
+    `responses` may be the whole case's: those of this visit are what was said; those of
+    earlier visits in `visits` (the case's visits, any order) give movement. Without
+    `visits` there is nothing to compare with, and no movement is written. `plan` is the
+    visit's plan, if it had one: its focus goals are the goals worked on.
+    """
+    names = {m.id: m.name for m in members if m.id is not None}
+    history = _history(visit, visits)
+    number = next((i for i, v in enumerate(history, 1) if v.id == visit.id), None)
+    said = [r for r in responses if r.visit_id == visit.id]
+    today = _latest_answers(said)
+    relationship = [r for r in today if r.tool_id == RELATIONSHIP_TOOL]
+    asked = [r for r in today if r.tool_id != RELATIONSHIP_TOOL]
+
+    title = f"Case note: {case.reference}"
+    if number is not None:
+        title += f", visit {number}"
+    blocks = [f"# {_heading(title)}", _when(visit), _present(visit, members)]
+    blocks += _goals_worked_on(goals, said, plan, names)
+    blocks += _asked(asked, pack, goals, names, any_other=bool(relationship))
+    blocks += _movement(visit, history, responses, pack, goals, names)
+    blocks += _relationship(relationship, pack, names)
+    if visit.notes.strip():
+        blocks += ["## Notes made during the visit", _quote(visit.notes)]
+    blocks += _reflection(visit)
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- who, when and what for ------------------------------------------------------------
+
+
+def _history(visit: Visit, visits: Sequence[Visit]) -> list[Visit]:
+    """The case's visits up to and including this one, oldest first."""
+    known = [v for v in visits if v.id != visit.id]
+    known.append(visit)
+    known.sort(key=lambda v: (v.started_at, v.id or 0))
+    cut = next(i for i, v in enumerate(known) if v is visit)
+    return known[: cut + 1]
+
+
+def _when(visit: Visit) -> str:
+    start = visit.started_at
+    line = f"{start:%A} {start.day} {start:%B %Y}, {start:%H:%M}"
+    if visit.ended_at is not None:
+        end = visit.ended_at
+        line += f" to {end:%H:%M}" if end.date() == start.date() else f" to {_date(end)}"
+        line += "."
+    else:
+        line += " (the visit is not finished)."
+    if visit.entry is EntryMode.AFTERWARDS:
+        line += " Written up afterwards."
+    return line
+
+
+def _date(when: datetime) -> str:
+    return f"{when.day} {when:%b %Y}, {when:%H:%M}"
+
+
+def _person(member: Member) -> str:
+    """'Leo (child, 6; non-verbal, SEND)': the name, and what helps the reader."""
+    details = []
+    if member.role.value not in member.name.lower():
+        details.append(member.role.value)
+    if member.age is not None:
+        details.append(str(member.age))
+    elif member.age_band is not None:
+        details.append(member.age_band.label)
+    text = ", ".join(details)
+    needs = [n.label for n in CommunicationNeed if n in member.communication_needs]
+    if needs:
+        text += ("; " if text else "") + ", ".join(needs)
+    return f"{member.name} ({text})" if text else member.name
+
+
+def _present(visit: Visit, members: Sequence[Member]) -> str:
+    by_id = {m.id: m for m in members if m.id is not None}
+    people = [_person(by_id[i]) for i in visit.present_member_ids if i in by_id]
+    if not people:
+        return "Nobody was recorded as present."
+    return f"Present: {_inline(_and(people))}."
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _goals_worked_on(
+    goals: Sequence[Goal],
+    said: Sequence[Response],
+    plan: VisitPlan | None,
+    names: dict[int, str],
+) -> list[str]:
+    wanted = set(plan.goal_ids if plan is not None else ())
+    wanted |= {r.goal_id for r in said if r.goal_id is not None}
+    chosen = [g for g in goals if g.id in wanted]
+    if not chosen:
+        return []
+    lines = []
+    for goal in chosen:
+        owner = names.get(goal.owner_member_id or -1)
+        whose = f"{owner}'s goal" if owner else "the family's goal"
+        lines.append(f"- {_inline(goal.text)} ({_inline(whose)})")
+    title = "## Goal worked on" if len(chosen) == 1 else "## Goals worked on"
+    return [title, "\n".join(lines)]
+
+
+# --- what was said -----------------------------------------------------------------------
+
+
+def _latest_answers(said: Sequence[Response]) -> list[Response]:
+    """The visit's answers in recorded order; a later number from the same person to the
+    same question replaces the earlier one (it was a correction). Words alone all stay."""
+    latest: dict[tuple[str, int, int | None], Response] = {}
+    for r in said:
+        if r.value is not None:
+            latest[(r.prompt_id, r.answered_by, r.on_behalf_of)] = r
+    keep = {id(r) for r in latest.values()}
+    return [r for r in said if r.value is None or id(r) in keep]
+
+
+def _who(response: Response, names: dict[int, str]) -> str:
+    """'Maya', or 'Maya, for Leo' for an answer given on someone else's behalf."""
+    who = names.get(response.answered_by, "Someone")
+    if response.on_behalf_of is not None:
+        who += f", for {names.get(response.on_behalf_of, 'someone')}"
+    return who
+
+
+def _subject(response: Response, names: dict[int, str]) -> str:
+    """Who, ready for a verb: 'Maya' or 'Maya, for Leo,'."""
+    who = _inline(_who(response, names))
+    return who + "," if response.on_behalf_of is not None else who
+
+
+def _scale_words(response: Response) -> str:
+    low, high = response.scale_min, response.scale_max
+    if low is None or high is None:
+        return ""
+    if low == 0:
+        return f"out of {format_value(high)}"
+    return f"on a scale of {format_value(low)} to {format_value(high)}"
+
+
+def said_value(response: Response) -> str:
+    """'said 7 out of 10'; 'said 500, outside the 0 to 10 scale (kept as said)'."""
+    if response.value is None:
+        return "said"  # words only: the caller quotes them
+    value = format_value(response.value)
+    if response.off_scale:
+        low, high = response.scale_min, response.scale_max
+        assert low is not None and high is not None  # off_scale needs both
+        scale = f"{format_value(low)} to {format_value(high)}"
+        return f"said {value}, outside the {scale} scale (kept as said)"
+    words = _scale_words(response)
+    return f"said {value} {words}" if words else f"said {value}"
+
+
+def _answer(response: Response, names: dict[int, str], asked: str, pack: ResolvedPack) -> str:
+    """One person's answer: a sentence, then their own words quoted."""
+    sentence = _inline(_who(response, names))
+    if response.wording.strip() and _flat(response.wording) != asked:
+        sentence += f", asked “{_inline(response.wording)}”,"
+    elif response.on_behalf_of is not None:
+        sentence += ","
+    parts = []
+    if response.value is not None:
+        parts.append(said_value(response))
+    labels = _option_labels(pack, response)
+    if labels:
+        parts.append(f"chose {_inline(', '.join(labels))}")
+    words = response.text.strip()
+    items = [_flat(item) for item in response.items if item.strip()]
+    sentence += " " + (" and ".join(parts) if parts else "said")
+    if words or items:
+        sentence += ", in their own words:" if parts else ":"
+    elif parts:
+        sentence += "."
+    else:
+        sentence += " nothing that was written down."
+    blocks = [sentence]
+    if words:
+        blocks.append(_quote(words))
+    if items:
+        blocks.append("\n".join(f"> - {_guard(item)}" for item in items))
+    if response.worry:
+        blocks.append("Noted as a worry.")
+    return "\n\n".join(blocks)
+
+
+def _option_labels(pack: ResolvedPack, response: Response) -> list[str]:
+    if not response.selected:
+        return []
+    found = pack.find_prompt(response.prompt_id, include_hidden=True)
+    options = {o.id: o.label for o in found[1].options} if found else {}
+    return [options.get(s, s) for s in response.selected]
+
+
+def _asked(
+    answers: Sequence[Response],
+    pack: ResolvedPack,
+    goals: Sequence[Goal],
+    names: dict[int, str],
+    *,
+    any_other: bool,
+) -> list[str]:
+    """The answers, question by question; `any_other`: the relationship check was asked."""
+    blocks = ["## What was asked and what people said"]
+    if not answers:
+        return [] if any_other else [*blocks, "No answers were recorded on this visit."]
+    groups: dict[str, list[Response]] = {}
+    for r in answers:
+        groups.setdefault(r.prompt_id, []).append(r)
+    for prompt_id, group in groups.items():
+        found = pack.find_prompt(prompt_id, include_hidden=True)
+        asked = _flat(found[1].wording if found else group[0].wording)
+        asked = asked or _title(prompt_id, pack, goals, "")
+        blocks.append(f"Asked: “{_inline(asked)}”")
+        blocks += [_answer(r, names, asked, pack) for r in group]
+    return blocks
+
+
+# --- movement ------------------------------------------------------------------------------
+
+
+def _movement(
+    visit: Visit,
+    history: Sequence[Visit],
+    responses: Sequence[Response],
+    pack: ResolvedPack,
+    goals: Sequence[Goal],
+    names: dict[int, str],
+) -> list[str]:
+    if len(history) < 2 or visit.id is None:
+        return []
+    lines = []
+    for series in compute_series(history, responses):
+        last = series.points[-1]
+        if last.visit_id != visit.id or len(series.points) < 2:
+            continue  # not answered on this visit, or never before
+        who = names.get(series.key.answered_by, "Someone")
+        if series.key.on_behalf_of is not None:
+            who += f", for {names.get(series.key.on_behalf_of, 'someone')}"
+        title = _title(series.key.prompt_id, pack, goals, series.wording)
+        lines.append(f"- {_inline(who)}, {_inline(_lower_first(title))}: {movement_phrase(series)}")
+    if not lines:
+        return []
+    return ["## Movement since the last visit", "\n".join(lines)]
+
+
+def movement_phrase(series: Series) -> str:
+    """'7 now, up 4 since the last visit; up 2 since the first visit' for the last point."""
+    points = series.points
+    last = points[-1]
+    if last.off_scale:
+        return f"said {format_value(last.value)} this time, off the scale, so not compared."
+    earlier = [p for p in points[:-1] if not p.off_scale]
+    if not earlier:
+        return (
+            f"{format_value(last.value)} now; earlier answers were off the scale, so not compared."
+        )
+    previous, first = earlier[-1], earlier[0]
+
+    def since(point_number: int, *, first_time: bool) -> str:
+        if point_number == last.visit_number - 1:
+            return "the last visit"
+        if point_number == 1:
+            return "the first visit"
+        return f"visit {point_number}" + (" (the first time asked)" if first_time else "")
+
+    text = f"{format_value(last.value)} now, " + describe_change(
+        last.value - previous.value, since(previous.visit_number, first_time=previous is first)
+    )
+    text += f" (was {format_value(previous.value)})"
+    if first is not previous:
+        text += "; " + describe_change(
+            last.value - first.value, since(first.visit_number, first_time=True)
+        )
+        text += f" (was {format_value(first.value)})"
+    return text + "."
+
+
+def _title(prompt_id: str, pack: ResolvedPack, goals: Sequence[Goal], wording: str) -> str:
+    """What a question is called: the pack's short title, the goal, or the words asked."""
+    found = pack.find_prompt(prompt_id, include_hidden=True)
+    if found is not None:
+        return found[1].short_title
+    for goal in goals:
+        if prompt_id == goal.rating_prompt_id:
+            return f"where things are with the goal “{_flat(goal.text)}”"
+        if prompt_id == goal.gas_prompt_id:
+            return f"the goal “{_flat(goal.text)}” (attainment level)"
+    return _flat(wording) or prompt_id
+
+
+def _lower_first(text: str) -> str:
+    """'Safe at home' -> 'safe at home' to sit inside a sentence (not 'ASK' or 'I ...')."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+# --- relationship check and reflection -------------------------------------------------------
+
+
+def _relationship(
+    answers: Sequence[Response], pack: ResolvedPack, names: dict[int, str]
+) -> list[str]:
+    if not answers:
+        return []
+    blocks = [
+        "## Relationship check",
+        "How working together felt for the family, in their answers at the end of the visit.",
+    ]
+    tool = pack.tool(RELATIONSHIP_TOOL)
+    order: dict[str, int] = {p.id: i for i, p in enumerate(tool.prompts)} if tool else {}
+    groups: dict[str, list[Response]] = {}
+    for r in sorted(answers, key=lambda r: order.get(r.prompt_id, len(order))):
+        groups.setdefault(r.prompt_id, []).append(r)
+    for prompt_id, group in groups.items():
+        found = pack.find_prompt(prompt_id, include_hidden=True)
+        prompt: Prompt | None = found[1] if found else None
+        numbers = [r for r in group if r.value is not None]
+        words = [r for r in group if r.value is None]
+        if numbers:
+            title = prompt.short_title if prompt else _flat(numbers[0].wording)
+            said = "; ".join(f"{_subject(r, names)} {said_value(r)}" for r in numbers)
+            blocks.append(f"{_inline(title)}: {said}.")
+            blocks += [
+                f"{_subject(r, names)} added:\n\n{_quote(r.text)}"
+                for r in numbers
+                if r.text.strip()
+            ]
+        if words:
+            asked = prompt.wording if prompt else _flat(words[0].wording)
+            blocks.append(f"Asked: “{_inline(asked)}”")
+            blocks += [
+                f"{_subject(r, names)} said:\n\n{_quote(r.text)}" for r in words if r.text.strip()
+            ]
+    return blocks
+
+
+def _reflection(visit: Visit) -> list[str]:
+    reflection = visit.reflection
+    if reflection is None or reflection.is_empty:
+        return []
+    blocks: list[str] = []
+    looked_back = [
+        ("What worked:", reflection.what_worked),
+        ("What did not work:", reflection.what_did_not),
+    ]
+    if any(text.strip() for _, text in looked_back):
+        blocks.append("## Reflection")
+        for label, text in looked_back:
+            if text.strip():
+                blocks += [label, _quote(text)]
+    if reflection.try_next_time.strip():
+        blocks += ["## Next steps", "To try next time:", _quote(reflection.try_next_time)]
+    return blocks
+
+
+# --- keeping typed text from changing the document -------------------------------------------
+
+
+def _flat(text: str) -> str:
+    """One line: control characters removed, runs of whitespace made one space."""
+    return " ".join(clean_text(text).split())
+
+
+def _guard(line: str) -> str:
+    """Escape backslashes before punctuation, what could open HTML or an entity, and the
+    first character of a line Markdown would read as the start of a block."""
+    line = _BACKSLASH.sub(r"\\\\", line)
+    line = _ENTITY.sub(r"\\&", _TAG_OPEN.sub(r"\\<", line))
+    for pattern in (_ORDERED_START, _DELIMITER_ROW, _BLOCK_START):
+        match = pattern.match(line)
+        if match:
+            return f"{match.group(1)}\\{line[match.end(1) :]}"
+    return line
+
+
+def _inline(text: str) -> str:
+    """A one-line value placed inside a sentence or a list item."""
+    return _guard(_flat(text))
+
+
+def _heading(text: str) -> str:
+    """A one-line value as heading text: guarded, and trailing #s kept as text."""
+    return _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group(1)), _inline(text))
+
+
+def _quote(text: str) -> str:
+    """Free text as a block quote: every line quoted (blank lines too), each guarded.
+
+    Leading spaces are dropped: four of them would make the line a code block.
+    """
+    lines = clean_text(text).strip("\n").splitlines() or [""]
+    return "\n".join(f"> {_guard(line.strip())}".rstrip() for line in lines)
+
+
+__all__ = ["draft_case_note", "movement_phrase", "said_value"]

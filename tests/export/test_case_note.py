@@ -1,0 +1,325 @@
+"""The draft case note: plain words, the family's own words kept, movement told honestly."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from sessionkit.domain import (
+    CommunicationNeed,
+    EntryMode,
+    Goal,
+    Member,
+    Reflection,
+    Response,
+    Role,
+    Visit,
+    VisitPlan,
+)
+from sessionkit.domain.models import Case
+from sessionkit.export.case_note import draft_case_note
+from sessionkit.toolpacks.schema import PackMeta, Prompt, ResolvedPack, Scale, Tool
+
+markdown_it = pytest.importorskip("markdown_it")
+
+UTC = timezone(timedelta(hours=0))
+CASE = Case(id=1, reference="AB-12")
+MAYA = Member(id=1, case_id=1, name="Maya", role=Role.CHILD, age=9)
+LEO = Member(
+    id=2,
+    case_id=1,
+    name="Leo",
+    role=Role.CHILD,
+    age=6,
+    communication_needs=frozenset({CommunicationNeed.NON_VERBAL}),
+)
+SAM = Member(id=3, case_id=1, name="Sam", role=Role.PARENT)
+YOU = Member(id=4, case_id=1, name="You (practitioner)", role=Role.PRACTITIONER)
+MEMBERS = [MAYA, LEO, SAM, YOU]
+MORNINGS = Goal(id=7, case_id=1, owner_member_id=3, text="Mornings feel calmer")
+SAFETY = Prompt(
+    id="scaling.safety",
+    kind="scale",
+    title="Safe at home",
+    wording="How safe do you feel at home right now?",
+    child_wording="What number is home today?",
+    scale=Scale(min=0, max=10),
+)
+SCALING = Tool(id="scaling", name="Scaling", group="scaling", purpose="Scale it.", prompts=[SAFETY])
+RELATIONSHIP = Tool(
+    id="relationship-check",
+    name="Relationship check",
+    group="relationship",
+    purpose="How working together is going.",
+    prompts=[
+        Prompt(
+            id="relationship.listened",
+            kind="scale",
+            title="Feeling listened to",
+            wording="How much did you feel listened to today?",
+            scale=Scale(min=0, max=10),
+        ),
+        Prompt(
+            id="relationship.do-differently",
+            kind="text",
+            wording="Is there anything you'd like me to do differently next time?",
+        ),
+    ],
+)
+PACK = ResolvedPack(
+    meta=PackMeta(id="core", name="Core", version="1"),
+    chain=("core",),
+    tools=(SCALING, RELATIONSHIP),
+)
+
+
+def visit(number: int, **changes: object) -> Visit:
+    started = datetime(2026, 3, 2, 16, 0, tzinfo=UTC) + timedelta(weeks=number - 1)
+    fields: dict[str, object] = {
+        "id": 100 + number,
+        "case_id": 1,
+        "started_at": started,
+        "ended_at": started + timedelta(hours=1),
+        "present_member_ids": [1, 2, 3, 4],
+        "pack_id": "core",
+        "pack_version": "1",
+    }
+    return Visit(**{**fields, **changes})
+
+
+def said(number: int, who: Member, value: float | None, text: str = "", **more: object) -> Response:
+    fields: dict[str, object] = {
+        "visit_id": 100 + number,
+        "prompt_id": "scaling.safety",
+        "tool_id": "scaling",
+        "wording": SAFETY.wording,
+        "answered_by": who.id,
+        "value": value,
+        "scale_min": 0 if value is not None else None,
+        "scale_max": 10 if value is not None else None,
+        "text": text,
+    }
+    return Response(**{**fields, **more})
+
+
+def note(
+    this: Visit, responses: list[Response], visits: list[Visit] | None = None, **kw: object
+) -> str:
+    return draft_case_note(
+        CASE,
+        this,
+        MEMBERS,
+        responses,
+        [MORNINGS],
+        PACK,
+        visits=visits or [this],
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_a_visit_with_no_answers_says_so_plainly() -> None:
+    text = note(visit(1), [])
+    assert text.startswith("# Case note: AB-12, visit 1\n")
+    assert "Monday 2 March 2026, 16:00 to 17:00." in text
+    assert "Present: Maya (child, 9), Leo (child, 6; non-verbal), Sam (parent) and You" in text
+    assert "No answers were recorded on this visit." in text
+    for absent in ("Movement", "Relationship check", "Reflection", "Next steps", "Goal"):
+        assert absent not in text
+    assert text.endswith(".\n") and not text.endswith("\n\n")
+
+
+def test_values_and_verbatim_words() -> None:
+    this = visit(1)
+    text = note(this, [said(1, MAYA, 7, "Better.\nNobody shouted this week."), said(1, SAM, 8)])
+    assert "Asked: “How safe do you feel at home right now?”" in text
+    assert (
+        "Maya said 7 out of 10, in their own words:\n\n"
+        "> Better.\n> Nobody shouted this week.\n\nSam said 8 out of 10." in text
+    )
+
+
+def test_an_off_scale_answer_is_kept_as_said_and_not_compared() -> None:
+    visits = [visit(1), visit(2)]
+    responses = [
+        said(1, MAYA, 5),
+        said(2, MAYA, 500, "500 out of 10! Dad fixed the lock."),
+    ]
+    text = note(visits[1], responses, visits)
+    assert "Maya said 500, outside the 0 to 10 scale (kept as said), in their own words:" in text
+    assert "> 500 out of 10! Dad fixed the lock." in text
+    assert "- Maya, safe at home: said 500 this time, off the scale, so not compared." in text
+
+
+def test_answers_on_someone_elses_behalf_name_both() -> None:
+    visits = [visit(1), visit(2)]
+    responses = [
+        said(1, MAYA, 5, on_behalf_of=LEO.id),
+        said(2, MAYA, 6, "Pointed to the smiley face.", on_behalf_of=LEO.id),
+        said(2, MAYA, 8),
+    ]
+    text = note(visits[1], responses, visits)
+    assert "Maya, for Leo, said 6 out of 10, in their own words:" in text
+    assert "- Maya, for Leo, safe at home: 6 now, up 1 since the last visit (was 5)." in text
+    # Maya answering for herself has no earlier answer: nothing to compare.
+    assert "- Maya, safe at home" not in text
+
+
+def test_movement_since_the_last_and_the_first_visit_keeps_dips() -> None:
+    visits = [visit(1), visit(2), visit(3)]
+    responses = [said(1, SAM, 4), said(2, SAM, 8), said(3, SAM, 6)]
+    text = note(visits[2], responses, visits)
+    assert "## Movement since the last visit" in text
+    assert (
+        "- Sam, safe at home: 6 now, down 2 since the last visit (was 8); "
+        "up 2 since the first visit (was 4)." in text
+    )
+
+
+def test_visits_after_this_one_are_not_counted() -> None:
+    visits = [visit(1), visit(2), visit(3)]
+    responses = [said(1, SAM, 4), said(2, SAM, 8), said(3, SAM, 1)]
+    text = note(visits[1], responses, list(reversed(visits)))
+    assert "# Case note: AB-12, visit 2" in text
+    assert "8 now, up 4 since the last visit (was 4)." in text
+    assert "Sam said 1" not in text
+
+
+def test_a_later_number_in_the_same_visit_is_a_correction() -> None:
+    text = note(visit(1), [said(1, SAM, 1), said(1, SAM, 10)])
+    assert "Sam said 10 out of 10." in text
+    assert "Sam said 1 " not in text
+
+
+def test_a_child_asked_in_other_words_is_shown_the_words_asked() -> None:
+    text = note(visit(1), [said(1, MAYA, 9, wording=SAFETY.child_wording), said(1, SAM, 7)])
+    assert "Maya, asked “What number is home today?”, said 9 out of 10." in text
+    assert "Sam said 7 out of 10." in text
+
+
+def test_words_only_and_worries() -> None:
+    answer = said(1, SAM, None, "I'm on my own with both of them.", worry=True)
+    text = note(visit(1), [answer])
+    assert "Sam said:\n\n> I'm on my own with both of them.\n\nNoted as a worry." in text
+
+
+def test_the_relationship_check_gets_its_own_section() -> None:
+    listened = {"prompt_id": "relationship.listened", "tool_id": "relationship-check"}
+    words = {
+        "prompt_id": "relationship.do-differently",
+        "tool_id": "relationship-check",
+        "wording": "Is there anything you'd like me to do differently next time?",
+    }
+    responses = [
+        said(1, MAYA, 8, **listened),
+        said(1, MAYA, 6, on_behalf_of=LEO.id, **listened),
+        said(1, SAM, 5, **listened),
+        said(1, SAM, None, "Come after school, not before.", **words),
+    ]
+    text = note(visit(1), responses)
+    assert "## Relationship check" in text
+    assert (
+        "Feeling listened to: Maya said 8 out of 10; Maya, for Leo, said 6 out of 10; "
+        "Sam said 5 out of 10." in text
+    )
+    assert "Sam said:\n\n> Come after school, not before." in text
+    # The relationship check is not repeated with the other answers.
+    assert "What was asked and what people said" not in text
+
+
+def test_goals_worked_on_reflection_and_next_steps() -> None:
+    this = visit(
+        1,
+        notes="Met at home.",
+        reflection=Reflection(
+            what_worked="Warming the context first.",
+            what_did_not="",
+            try_next_time="Bring the faces scale for Leo.",
+        ),
+        entry=EntryMode.AFTERWARDS,
+    )
+    plan = VisitPlan(id=3, case_id=1, goal_ids=[7])
+    text = note(this, [], plan=plan)
+    assert "Written up afterwards." in text
+    assert "## Goal worked on\n\n- Mornings feel calmer (Sam's goal)" in text
+    assert "## Notes made during the visit\n\n> Met at home." in text
+    assert "## Reflection\n\nWhat worked:\n\n> Warming the context first." in text
+    assert "What did not work" not in text
+    assert "## Next steps\n\nTo try next time:\n\n> Bring the faces scale for Leo.\n" in text
+
+
+def test_a_goal_rated_on_the_visit_is_a_goal_worked_on() -> None:
+    rating = said(
+        1,
+        SAM,
+        6,
+        prompt_id=MORNINGS.rating_prompt_id,
+        tool_id="goal",
+        goal_id=7,
+        wording=MORNINGS.rating_wording,
+    )
+    text = note(visit(1), [rating])
+    assert "- Mornings feel calmer (Sam's goal)" in text
+    assert "Asked: “Where are we now with this goal? Mornings feel calmer”" in text
+    assert "Sam said 6 out of 10." in text
+
+
+HOSTILE = (
+    "# not a heading\n- not a list\n1. not numbered\n> not a quote\n```\nnot code\n"
+    "<script>alert(1)</script>\n[x]: https://example.invalid\n| a | b |\n|---|---|\n"
+    "    indented\n---\ntext\n===\n<!-- hide the rest"
+)
+
+
+def _structure(markdown: str) -> tuple[list[str], set[str]]:
+    tokens = markdown_it.MarkdownIt("commonmark").enable("table").parse(markdown)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    kinds = {t.type for t in tokens}
+    for t in tokens:
+        kinds |= {c.type for c in t.children or ()}
+    return headings, kinds
+
+
+def _render_text(markdown: str) -> str:
+    return str(markdown_it.MarkdownIt("commonmark").render(markdown))
+
+
+def test_typed_text_cannot_change_the_shape_of_the_note() -> None:
+    plain = visit(1, reflection=Reflection(what_worked="fine", try_next_time="fine"))
+    expected_headings, _ = _structure(note(plain, [said(1, SAM, 7, "fine")]))
+    this = visit(
+        1,
+        notes=HOSTILE,
+        reflection=Reflection(what_worked=HOSTILE, try_next_time=HOSTILE),
+    )
+    text = note(this, [said(1, SAM, 7, HOSTILE)])
+    headings, kinds = _structure(text)
+    assert headings == [
+        *expected_headings[:-2],
+        "Notes made during the visit",
+        *expected_headings[-2:],
+    ]
+    assert not kinds & {
+        "html_block",
+        "html_inline",
+        "fence",
+        "code_block",
+        "table_open",
+        "hr",
+        "ordered_list_open",
+    }
+    rendered = _render_text(text)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in rendered
+    assert "[x]: https://example.invalid" in rendered
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_any_words_stay_inside_their_quote(words: str) -> None:
+    reference = note(visit(1, reflection=Reflection(what_worked="x")), [said(1, SAM, 7, "x")])
+    this = visit(1, reflection=Reflection(what_worked=words + " x"))
+    text = note(this, [said(1, SAM, 7, words)])
+    assert _structure(text)[0] == _structure(reference)[0]
+    assert not _structure(text)[1] & {"html_block", "html_inline", "fence", "code_block"}
+    assert "\x1b" not in text
