@@ -424,13 +424,9 @@ class CaptureScreen(Screen[None]):
             if said is None:
                 return
             if replace is not None:
-                update = {
-                    "value": said.value,
-                    "text": said.text.removeprefix(
-                        format_value(said.value) if said.value is not None else ""
-                    ).strip()
-                    or said.text,
-                }
+                # Kept as typed, unless it is only the number (then there are no words).
+                number_only = said.value is not None and said.text == format_value(said.value)
+                update = {"value": said.value, "text": "" if number_only else said.text}
                 self._save_update(replace.model_copy(update=update))
             elif not needs_number and existing is not None:
                 self._save_update(existing.model_copy(update={"text": said.text}))
