@@ -829,4 +829,7 @@ def _describe(response: Response, names: dict[int, str]) -> str:
     tags = tag_summary(response)
     if tags:
         what += f" [{tags}]"
-    return f"{who}: {what} · {_short(response.wording, 50)} · {response.recorded_at:%H:%M:%S}"
+    when = f"{response.recorded_at:%H:%M:%S}"
+    if response.entry is EntryMode.AFTERWARDS:
+        when += ", entered afterwards"
+    return f"{who}: {what} · {_short(response.wording, 50)} · {when}"
