@@ -429,3 +429,16 @@ async def test_the_palette_offers_the_screens_actions(
         await open_screen(app, pilot, visit_id)
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert {"New case note draft", "Next part", "Done"} <= titles
+
+
+async def test_w_on_the_case_screen_writes_up_a_finished_visit(
+    demo_store: Store, locations: Locations
+) -> None:
+    from sessionkit.ui.screens.case import CaseScreen
+
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press("enter", "w")
+        assert isinstance(app.screen, AfterVisitScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CaseScreen)

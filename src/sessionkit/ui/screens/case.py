@@ -29,6 +29,7 @@ class CaseScreen(Screen[None]):
         Binding("g", "add_goal", "Add goal", id="case.add_goal"),
         Binding("l", "plan", "Plan", id="case.plan"),
         Binding("m", "movement", "Movement", id="case.movement"),
+        Binding("w", "after_visit", "Write up", id="case.after_visit", show=False),
         Binding("e", "edit_goal", "Change a goal", id="case.edit_goal", show=False),
         Binding("a", "goal_status", "Goal status", id="case.goal_status", show=False),
     ]
@@ -112,6 +113,19 @@ class CaseScreen(Screen[None]):
             table.move_cursor(row=len(self.visits) - 1)
         self._update_hint()
 
+    def action_after_visit(self) -> None:
+        """Straight after, or later: the relationship check, reflection and case note."""
+        from sessionkit.ui.screens.after_visit import AfterVisitScreen
+
+        table = self.query_one("#visits", DataTable)
+        if not self.visits or table.cursor_row >= len(self.visits):
+            return
+        visit = self.visits[table.cursor_row]
+        if not visit.is_finished:
+            self.app.notify("That visit is still open: press V to carry on with it.")
+        elif visit.id is not None:
+            self.app.push_screen(AfterVisitScreen(visit.id), lambda _: self.reload())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         visit = "Resume the unfinished visit" if self._unfinished() else "Start a visit"
         yield SystemCommand(visit, "Record answers during a visit (V)", self.action_visit)
@@ -120,6 +134,11 @@ class CaseScreen(Screen[None]):
         )
         yield SystemCommand("Add a person", "Someone in this family (P)", self.action_add_member)
         yield SystemCommand("Add a goal", "A goal agreed with the family (G)", self.action_add_goal)
+        yield SystemCommand(
+            "Write up the highlighted visit",
+            "Relationship check, reflection and case note of a finished visit (W)",
+            self.action_after_visit,
+        )
         yield SystemCommand(
             "Plan the next visit", "Goal, change, steps and tools, with why (L)", self.action_plan
         )
@@ -142,7 +161,7 @@ class CaseScreen(Screen[None]):
         elif not self.visits:
             title.update("Visits · none yet: press V to start one")
         else:
-            title.update("Visits · Enter shows what was recorded")
+            title.update("Visits · Enter shows what was recorded · W writes it up")
 
     def _unfinished(self) -> Visit | None:
         return next((v for v in reversed(self.visits) if not v.is_finished), None)
