@@ -96,6 +96,7 @@ def test_live_capture(
     snap_compare: Any, demo_store: Store, locations: Locations, theme: str
 ) -> None:
     _unfinished_visit(demo_store)
+
     # V on a case with an unfinished visit resumes it; then the next question and person.
     # (No answer is recorded here: the status line would show the time it was recorded.)
     async def choose(pilot: Any) -> None:
