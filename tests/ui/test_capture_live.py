@@ -181,3 +181,33 @@ async def test_edit_an_answer_and_read_why_the_tool(
         assert app.screen.tool.id == "scaling"
         await pilot.press("escape")
         assert isinstance(app.screen, CaptureScreen)
+
+
+async def test_shift_initial_means_that_person_for_themselves(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _visit(app, pilot)
+        maya = next(m.id for m in screen.members.values() if m.name == "Maya")
+        await pilot.press("M", "b")
+        assert screen.perspective is not None and screen.perspective.on_behalf_of is not None
+        await pilot.press("S", "M", "4")
+        (answer,) = demo_store.list_responses(screen.visit_id)
+        assert (answer.answered_by, answer.on_behalf_of) == (maya, None)
+
+
+async def test_words_are_added_to_what_was_already_said(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _visit(app, pilot)
+        await pilot.press("o")
+        app.screen.query_one("#said", Input).value = "500 out of 10"
+        await pilot.press("enter", "w")
+        await pilot.press(*" honestly")
+        await pilot.press("enter")
+        await pilot.pause()
+        (answer,) = demo_store.list_responses(screen.visit_id)
+        assert answer.value == 500 and answer.text == "500 out of 10 honestly"

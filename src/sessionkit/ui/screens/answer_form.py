@@ -42,7 +42,9 @@ class AnswerFormScreen(FormScreen[SaidAnswer]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label(literal(self._hint))
-        yield Input(id="said", value=self._initial_text, max_length=2000)
+        # The cursor goes to the end of what was already said: typing adds to it. (Input
+        # selects everything on focus by default, and the first key would replace it.)
+        yield Input(id="said", value=self._initial_text, max_length=2000, select_on_focus=False)
 
     def submit(self) -> SaidAnswer | None:
         text = clean_text(self.query_one("#said", Input).value).strip()

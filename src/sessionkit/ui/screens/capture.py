@@ -368,8 +368,10 @@ class CaptureScreen(Screen[None]):
             self._choose_person(self.keys[character])
 
     def _choose_person(self, member_id: int) -> None:
+        # Shift+initial means that person, for themselves; B then chooses for whom.
+        self.on_behalf.pop(member_id, None)
         rows = self._answering_rows()
-        wanted = Perspective(member_id, self.on_behalf.get(member_id))
+        wanted = Perspective(member_id)
         if wanted in rows:
             self.person_index = rows.index(wanted)
             self._last_digit = None
