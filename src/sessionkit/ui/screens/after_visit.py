@@ -445,8 +445,8 @@ class AfterVisitScreen(Screen[None]):
                 saved = store.record_response(self._response(row, value, typed))
         except StoreError as exc:
             row.show_state("NOT recorded", problem=True)
+            # Said in words on the row and the status line; nothing here makes a sound.
             self.set_status(f"NOT recorded: {exc}")
-            self.app.bell()
             return False
         self.here = [r for r in self.here if r.id != saved.id] + [saved]
         row.existing = saved

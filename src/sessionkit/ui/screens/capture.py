@@ -281,7 +281,11 @@ class CaptureScreen(Screen[None]):
                 cell(f"{key} {persp.label(names)}", "bold"),
                 cell(_value_text(now_answer)),
                 cell(answer_summary(now_answer) if now_answer else ""),
-                cell(tag_summary(now_answer) if now_answer else ""),
+                # A worry stands out by weight and the ⚑ word, not by colour alone.
+                cell(
+                    tag_summary(now_answer) if now_answer else "",
+                    "bold reverse" if now_answer is not None and now_answer.worry else "",
+                ),
                 cell(_value_text(before) if before else "not asked before"),
             )
         if table.row_count:
