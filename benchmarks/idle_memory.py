@@ -128,7 +128,7 @@ def main() -> None:
             with Session(f"mem-ours-{tag}", ours) as session:
                 home_mb = session.settled_rss("DEMO-HARPER")
                 tmux("send-keys", "-t", session.name, "Enter")
-                wait_for(session.name, "Start or resume visit")
+                wait_for(session.name, "Visits ·")
                 tmux("send-keys", "-t", session.name, "m")
                 movement_mb = session.settled_rss("movement over")
     finally:
