@@ -41,6 +41,14 @@ async def _visit(app: Any, pilot: Any) -> CaptureScreen:
     return screen
 
 
+async def _say(app: Any, pilot: Any, key: str, text: str) -> None:
+    """Open a one-line answer form with `key`, type `text` into it and record it."""
+    await pilot.press(key)
+    app.screen.query_one("#said", Input).value = text
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 def _tool_key(app: Any, group: str) -> str:
     return next(k for k, t in tool_keys(capturable_tools(app.pack)) if t.group == group)
 
@@ -123,10 +131,7 @@ async def test_change_talk_worry_and_themes_in_a_key(
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _visit(app, pilot)
-        await pilot.press("w")
-        app.screen.query_one("#said", Input).value = "I really want mornings to be calmer"
-        await pilot.press("enter")
-        await pilot.pause()
+        await _say(app, pilot, "w", "I really want mornings to be calmer")
         keys = Keys(pilot)
         await keys("d")
         assert keys.count == 1
@@ -135,10 +140,7 @@ async def test_change_talk_worry_and_themes_in_a_key(
         await keys("exclamation_mark")
         (said,) = demo_store.list_responses(screen.visit_id)
         assert said.worry and said.change_talk is ChangeTalk.DESIRE
-        await pilot.press("number_sign")
-        app.screen.query_one("#said", Input).value = "mornings, school ,"
-        await pilot.press("enter")
-        await pilot.pause()
+        await _say(app, pilot, "number_sign", "mornings, school ,")
         (said,) = demo_store.list_responses(screen.visit_id)
         assert said.tags == ["mornings", "school"]
         await keys("d")  # the same key again takes the tag off
@@ -203,9 +205,8 @@ async def test_words_are_added_to_what_was_already_said(
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _visit(app, pilot)
-        await pilot.press("o")
-        app.screen.query_one("#said", Input).value = "500 out of 10"
-        await pilot.press("enter", "w")
+        await _say(app, pilot, "o", "500 out of 10")
+        await pilot.press("w")
         await pilot.press(*" honestly")
         await pilot.press("enter")
         await pilot.pause()
