@@ -19,38 +19,21 @@ a link definition) gets one backslash in front of its first character, as do a `
 that could open an HTML tag, an `&` that would read as an entity and a backslash that
 would escape what follows. Inline emphasis (`*like this*`) is left as typed: it cannot
 move text out of its quote, and escaping it would clutter a note read as plain text.
+The rules live in `sessionkit.export.markdown`, shared with the other Markdown exports.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
 from sessionkit.domain.enums import CommunicationNeed, EntryMode
 from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
-from sessionkit.domain.text import clean_text
+from sessionkit.export.markdown import escape_line, heading_text, inline, one_line, quote
 from sessionkit.insight.movement import Series, compute_series, describe_change, format_value
 from sessionkit.toolpacks.schema import Prompt, ResolvedPack
 
 RELATIONSHIP_TOOL = "relationship-check"
-
-# Up to three spaces, then something that may open a block: ATX heading, quote, bullet
-# or thematic break (- + * _), setext underline (=), fence (` ~), table pipe, HTML, and
-# `[` (a link reference definition such as "[x]: http://..." would vanish when rendered).
-_BLOCK_START = re.compile(r"^( {0,3})([#>\-+*_=`~|<\[])")
-# An ordered list marker: digits then "." or ")".
-_ORDERED_START = re.compile(r"^( {0,3}\d{1,9})([.)])")
-# A table's delimiter row (":-- | --:"): only pipes, colons, dashes and spaces.
-_DELIMITER_ROW = re.compile(r"^( {0,3})([|:\- ]*-[|:\- ]*)$")
-# A backslash before punctuation is an escape to Markdown: "\\<div>" would open a tag.
-_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-# A `<` that could open a tag, a comment, a declaration or an autolink.
-_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
-# An `&` that would be read as an entity: "&copy;" would show as ©.
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-# A closing sequence of #s at the end of a heading would be dropped from the title.
-_TRAILING_HASHES = re.compile(r"(#+)\s*$")
 
 
 def draft_case_note(
@@ -82,13 +65,13 @@ def draft_case_note(
     title = f"Case note: {case.reference}"
     if number is not None:
         title += f", visit {number}"
-    blocks = [f"# {_heading(title)}", _when(visit), _present(visit, members)]
+    blocks = [f"# {heading_text(title)}", _when(visit), _present(visit, members)]
     blocks += _goals_worked_on(goals, said, plan, names)
     blocks += _asked(asked, pack, goals, names, any_other=bool(relationship))
     blocks += _movement(visit, history, responses, pack, goals, names)
     blocks += _relationship(relationship, pack, names)
     if visit.notes.strip():
-        blocks += ["## Notes made during the visit", _quote(visit.notes)]
+        blocks += ["## Notes made during the visit", quote(visit.notes)]
     blocks += _reflection(visit)
     return "\n\n".join(blocks) + "\n"
 
@@ -144,7 +127,7 @@ def _present(visit: Visit, members: Sequence[Member]) -> str:
     people = [_person(by_id[i]) for i in visit.present_member_ids if i in by_id]
     if not people:
         return "Nobody was recorded as present."
-    return f"Present: {_inline(_and(people))}."
+    return f"Present: {inline(_and(people))}."
 
 
 def _and(items: Sequence[str]) -> str:
@@ -168,7 +151,7 @@ def _goals_worked_on(
     for goal in chosen:
         owner = names.get(goal.owner_member_id or -1)
         whose = f"{owner}'s goal" if owner else "the family's goal"
-        lines.append(f"- {_inline(goal.text)} ({_inline(whose)})")
+        lines.append(f"- {inline(goal.text)} ({inline(whose)})")
     title = "## Goal worked on" if len(chosen) == 1 else "## Goals worked on"
     return [title, "\n".join(lines)]
 
@@ -197,7 +180,7 @@ def _who(response: Response, names: dict[int, str]) -> str:
 
 def _subject(response: Response, names: dict[int, str]) -> str:
     """Who, ready for a verb: 'Maya' or 'Maya, for Leo,'."""
-    who = _inline(_who(response, names))
+    who = inline(_who(response, names))
     return who + "," if response.on_behalf_of is not None else who
 
 
@@ -226,9 +209,9 @@ def said_value(response: Response) -> str:
 
 def _answer(response: Response, names: dict[int, str], asked: str, pack: ResolvedPack) -> str:
     """One person's answer: a sentence, then their own words quoted."""
-    sentence = _inline(_who(response, names))
-    if response.wording.strip() and _flat(response.wording) != asked:
-        sentence += f", asked “{_inline(response.wording)}”,"
+    sentence = inline(_who(response, names))
+    if response.wording.strip() and one_line(response.wording) != asked:
+        sentence += f", asked “{inline(response.wording)}”,"
     elif response.on_behalf_of is not None:
         sentence += ","
     parts = []
@@ -236,9 +219,9 @@ def _answer(response: Response, names: dict[int, str], asked: str, pack: Resolve
         parts.append(said_value(response))
     labels = _option_labels(pack, response)
     if labels:
-        parts.append(f"chose {_inline(', '.join(labels))}")
+        parts.append(f"chose {inline(', '.join(labels))}")
     words = response.text.strip()
-    items = [_flat(item) for item in response.items if item.strip()]
+    items = [one_line(item) for item in response.items if item.strip()]
     sentence += " " + (" and ".join(parts) if parts else "said")
     if words or items:
         sentence += ", in their own words:" if parts else ":"
@@ -248,9 +231,9 @@ def _answer(response: Response, names: dict[int, str], asked: str, pack: Resolve
         sentence += " nothing that was written down."
     blocks = [sentence]
     if words:
-        blocks.append(_quote(words))
+        blocks.append(quote(words))
     if items:
-        blocks.append("\n".join(f"> - {_guard(item)}" for item in items))
+        blocks.append("\n".join(f"> - {escape_line(item)}" for item in items))
     if response.worry:
         blocks.append("Noted as a worry.")
     return "\n\n".join(blocks)
@@ -281,9 +264,9 @@ def _asked(
         groups.setdefault(r.prompt_id, []).append(r)
     for prompt_id, group in groups.items():
         found = pack.find_prompt(prompt_id, include_hidden=True)
-        asked = _flat(found[1].wording if found else group[0].wording)
+        asked = one_line(found[1].wording if found else group[0].wording)
         asked = asked or _title(prompt_id, pack, goals, "")
-        blocks.append(f"Asked: “{_inline(asked)}”")
+        blocks.append(f"Asked: “{inline(asked)}”")
         blocks += [_answer(r, names, asked, pack) for r in group]
     return blocks
 
@@ -310,7 +293,7 @@ def _movement(
         if series.key.on_behalf_of is not None:
             who += f", for {names.get(series.key.on_behalf_of, 'someone')}"
         title = _title(series.key.prompt_id, pack, goals, series.wording)
-        lines.append(f"- {_inline(who)}, {_inline(_lower_first(title))}: {movement_phrase(series)}")
+        lines.append(f"- {inline(who)}, {inline(_lower_first(title))}: {movement_phrase(series)}")
     if not lines:
         return []
     return ["## Movement since the last visit", "\n".join(lines)]
@@ -355,10 +338,10 @@ def _title(prompt_id: str, pack: ResolvedPack, goals: Sequence[Goal], wording: s
         return found[1].short_title
     for goal in goals:
         if prompt_id == goal.rating_prompt_id:
-            return f"where things are with the goal “{_flat(goal.text)}”"
+            return f"where things are with the goal “{one_line(goal.text)}”"
         if prompt_id == goal.gas_prompt_id:
-            return f"the goal “{_flat(goal.text)}” (attainment level)"
-    return _flat(wording) or prompt_id
+            return f"the goal “{one_line(goal.text)}” (attainment level)"
+    return one_line(wording) or prompt_id
 
 
 def _lower_first(text: str) -> str:
@@ -391,19 +374,17 @@ def _relationship(
         numbers = [r for r in group if r.value is not None]
         words = [r for r in group if r.value is None]
         if numbers:
-            title = prompt.short_title if prompt else _flat(numbers[0].wording)
+            title = prompt.short_title if prompt else one_line(numbers[0].wording)
             said = "; ".join(f"{_subject(r, names)} {said_value(r)}" for r in numbers)
-            blocks.append(f"{_inline(title)}: {said}.")
+            blocks.append(f"{inline(title)}: {said}.")
             blocks += [
-                f"{_subject(r, names)} added:\n\n{_quote(r.text)}"
-                for r in numbers
-                if r.text.strip()
+                f"{_subject(r, names)} added:\n\n{quote(r.text)}" for r in numbers if r.text.strip()
             ]
         if words:
-            asked = prompt.wording if prompt else _flat(words[0].wording)
-            blocks.append(f"Asked: “{_inline(asked)}”")
+            asked = prompt.wording if prompt else one_line(words[0].wording)
+            blocks.append(f"Asked: “{inline(asked)}”")
             blocks += [
-                f"{_subject(r, names)} said:\n\n{_quote(r.text)}" for r in words if r.text.strip()
+                f"{_subject(r, names)} said:\n\n{quote(r.text)}" for r in words if r.text.strip()
             ]
     return blocks
 
@@ -421,49 +402,10 @@ def _reflection(visit: Visit) -> list[str]:
         blocks.append("## Reflection")
         for label, text in looked_back:
             if text.strip():
-                blocks += [label, _quote(text)]
+                blocks += [label, quote(text)]
     if reflection.try_next_time.strip():
-        blocks += ["## Next steps", "To try next time:", _quote(reflection.try_next_time)]
+        blocks += ["## Next steps", "To try next time:", quote(reflection.try_next_time)]
     return blocks
-
-
-# --- keeping typed text from changing the document -------------------------------------------
-
-
-def _flat(text: str) -> str:
-    """One line: control characters removed, runs of whitespace made one space."""
-    return " ".join(clean_text(text).split())
-
-
-def _guard(line: str) -> str:
-    """Escape backslashes before punctuation, what could open HTML or an entity, and the
-    first character of a line Markdown would read as the start of a block."""
-    line = _BACKSLASH.sub(r"\\\\", line)
-    line = _ENTITY.sub(r"\\&", _TAG_OPEN.sub(r"\\<", line))
-    for pattern in (_ORDERED_START, _DELIMITER_ROW, _BLOCK_START):
-        match = pattern.match(line)
-        if match:
-            return f"{match.group(1)}\\{line[match.end(1) :]}"
-    return line
-
-
-def _inline(text: str) -> str:
-    """A one-line value placed inside a sentence or a list item."""
-    return _guard(_flat(text))
-
-
-def _heading(text: str) -> str:
-    """A one-line value as heading text: guarded, and trailing #s kept as text."""
-    return _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group(1)), _inline(text))
-
-
-def _quote(text: str) -> str:
-    """Free text as a block quote: every line quoted (blank lines too), each guarded.
-
-    Leading spaces are dropped: four of them would make the line a code block.
-    """
-    lines = clean_text(text).strip("\n").splitlines() or [""]
-    return "\n".join(f"> {_guard(line.strip())}".rstrip() for line in lines)
 
 
 __all__ = ["draft_case_note", "movement_phrase", "said_value"]

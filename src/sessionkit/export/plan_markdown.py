@@ -6,30 +6,23 @@ what it is for. Empty sections are left out.
 
 Text people typed is kept as typed, but it cannot change the document's shape: longer
 free text goes in a block quote, and any line that Markdown would read as the start of a
-block (a heading `#`, a list `- ` or `1.`, a quote `>`, a rule, a fence, a table row or
-an HTML block `<`) gets one backslash in front of that first character. Rendered, the
-line reads exactly as typed; printed raw, the only change is that backslash.
+block (a heading `#`, a list `- ` or `1.`, a quote `>`, a rule, a fence, a table row,
+an HTML block `<` or a link definition `[x]:`) gets one backslash in front of that first
+character, as do a `<` that could open a tag, an `&` that would read as an entity and a
+backslash that would escape what follows (the rules live in `sessionkit.export.markdown`).
+Rendered, the line reads exactly as typed; printed raw, the only change is those
+backslashes.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 
 from sessionkit.domain.enums import GoalStatus, PlanStatus
 from sessionkit.domain.models import Case, Goal, Member, VisitPlan
+from sessionkit.export.markdown import bullet_list, heading_text, inline, quote
 from sessionkit.toolpacks.schema import ResolvedPack, Tool
-
-# Leading spaces or tabs, then something that may open a block: ATX heading, quote,
-# bullet or thematic break (- + * _), setext underline (=), fence (` ~), table pipe,
-# HTML. Any amount of indentation: a tab inside a quote or list item can leave less
-# than it looks, and an escape in text that turns out to be code is only cosmetic.
-_BLOCK_START = re.compile(r"^([ \t]*)([#>\-+*_=`~|<])")
-# An ordered list marker: digits then "." or ")".
-_ORDERED_START = re.compile(r"^([ \t]*\d{1,9})([.)])")
-# A closing sequence of #s at the end of a heading would be dropped from the title.
-_TRAILING_HASHES = re.compile(r"(#+)\s*$")
 
 
 def render_plan(
@@ -40,22 +33,22 @@ def render_plan(
     pack: ResolvedPack,
 ) -> str:
     """The plan as Markdown, ending with one newline."""
-    blocks: list[str] = [f"# Visit plan: {_heading(case.reference)}", _status_line(plan)]
+    blocks: list[str] = [f"# Visit plan: {heading_text(case.reference)}", _status_line(plan)]
     blocks += _focus(plan, goals)
     if plan.change_looks_like.strip():
-        blocks += ["## What will change look like?", _quote(plan.change_looks_like)]
+        blocks += ["## What will change look like?", quote(plan.change_looks_like)]
     if plan.steps:
-        blocks += ["## Steps", _list(plan.steps, numbered=True)]
+        blocks += ["## Steps", bullet_list(plan.steps, numbered=True)]
     blocks += _tools(plan, pack)
     if plan.warming_questions:
         blocks += [
             "## Opening questions to warm the context",
-            _list(plan.warming_questions, numbered=False),
+            bullet_list(plan.warming_questions, numbered=False),
         ]
     if plan.follow_ups:
-        blocks += ["## To follow up from last time", _list(plan.follow_ups, numbered=False)]
+        blocks += ["## To follow up from last time", bullet_list(plan.follow_ups, numbered=False)]
     if plan.social_graces.strip():
-        blocks += ["## Social graces reflection", _quote(plan.social_graces)]
+        blocks += ["## Social graces reflection", quote(plan.social_graces)]
     blocks += _expected(plan, members)
     return "\n\n".join(blocks) + "\n"
 
@@ -80,8 +73,8 @@ def _focus(plan: VisitPlan, goals: Sequence[Goal]) -> list[str]:
     title = "## Focus goal" if len(focus) == 1 else "## Focus goals"
     blocks = [title]
     for goal in focus:
-        blocks.append(_quote(goal.text))
-        scale = f"0 means “{_inline(goal.low_label)}”; 10 means “{_inline(goal.high_label)}”."
+        blocks.append(quote(goal.text))
+        scale = f"0 means “{inline(goal.low_label)}”; 10 means “{inline(goal.high_label)}”."
         if goal.status is not GoalStatus.ACTIVE:
             scale += f" Status: {goal.status.value}."
         blocks.append(scale)
@@ -99,15 +92,15 @@ def _tools(plan: VisitPlan, pack: ResolvedPack) -> list[str]:
     for planned in plan.tools:
         tool = _find_tool(pack, planned.tool_id)
         name = tool.name if tool is not None else planned.tool_id
-        blocks.append(f"### {_heading(name)}")
+        blocks.append(f"### {heading_text(name)}")
         if planned.reason.strip():
-            blocks += ["Why it was chosen:", _quote(planned.reason)]
+            blocks += ["Why it was chosen:", quote(planned.reason)]
         else:
             blocks.append("Why it was chosen: no reason written yet.")
         if tool is not None:
-            blocks += ["What it is for:", _quote(tool.purpose)]
+            blocks += ["What it is for:", quote(tool.purpose)]
         else:
-            blocks.append(f"This tool is not in the toolpack {_inline(pack.id)}.")
+            blocks.append(f"This tool is not in the toolpack {inline(pack.id)}.")
     return blocks
 
 
@@ -123,50 +116,4 @@ def _expected(plan: VisitPlan, members: Sequence[Member]) -> list[str]:
             needs = sorted(need.label for need in person.communication_needs)
             line += f" (communication: {', '.join(needs)})"
         lines.append(line)
-    return ["## Who is expected", _list(lines, numbered=False)]
-
-
-# --- keeping typed text from changing the document ------------------------------------
-
-
-def _guard(line: str) -> str:
-    """Escape the first character of a line Markdown would read as a block start."""
-    ordered = _ORDERED_START.match(line)
-    if ordered:
-        return f"{ordered.group(1)}\\{line[ordered.end(1) :]}"
-    block = _BLOCK_START.match(line)
-    if block:
-        return f"{block.group(1)}\\{line[block.end(1) :]}"
-    return line
-
-
-def _inline(text: str) -> str:
-    """A one-line value placed inside a sentence or list item."""
-    return _guard(" ".join(text.split()))
-
-
-def _heading(text: str) -> str:
-    """A one-line value as heading text: guarded, and trailing #s kept as text."""
-    return _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group(1)), _inline(text))
-
-
-def _lines(text: str) -> list[str]:
-    return text.strip("\n").splitlines() or [""]
-
-
-def _quote(text: str) -> str:
-    """Free text as a block quote: every line quoted, blank lines too, each guarded."""
-    return "\n".join(f"> {_guard(line)}".rstrip() for line in _lines(text))
-
-
-def _list(items: Sequence[str], *, numbered: bool) -> str:
-    """A list; an item's later lines are indented under it, so they stay inside it."""
-    out: list[str] = []
-    for number, item in enumerate(items, start=1):
-        marker = f"{number}. " if numbered else "- "
-        indent = " " * len(marker)
-        # Leading blank lines would leave an empty item and push the text out of the list.
-        first, *rest = _lines(item.strip())
-        out.append((marker + _guard(first)).rstrip())
-        out += [(indent + _guard(line)).rstrip() for line in rest]
-    return "\n".join(out)
+    return ["## Who is expected", bullet_list(lines, numbered=False)]
