@@ -58,10 +58,16 @@ def main() -> None:
     bare_median = sorted(bare)[len(bare) // 2]
     ours_median = sorted(ours)[len(ours) // 2]
     ratio = ours_median / bare_median
-    print(f"bare Textual app: median {bare_median * 1000:.0f} ms (per round: "
-          + ", ".join(f"{b * 1000:.0f}" for b in bare) + ")")
-    print(f"sessionkit home:  median {ours_median * 1000:.0f} ms (per round: "
-          + ", ".join(f"{o * 1000:.0f}" for o in ours) + ")")
+    print(
+        f"bare Textual app: median {bare_median * 1000:.0f} ms (per round: "
+        + ", ".join(f"{b * 1000:.0f}" for b in bare)
+        + ")"
+    )
+    print(
+        f"sessionkit home:  median {ours_median * 1000:.0f} ms (per round: "
+        + ", ".join(f"{o * 1000:.0f}" for o in ours)
+        + ")"
+    )
     print(f"ratio {ratio:.2f}x (budget: within 1.30x)")
 
 

@@ -78,8 +78,8 @@ def test_no_plan_yet(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unknown_case(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["plan", "--case", "ZZ-9"]) == 1
-    assert capsys.readouterr().err.strip() == "No case ZZ-9."
+    assert main(["plan", "--case", "ZZ-9"]) == 2
+    assert capsys.readouterr().err.strip() == "sessionkit: No case ZZ-9."
 
 
 def test_output_file_is_private_and_matches_what_is_printed(

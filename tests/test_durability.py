@@ -301,13 +301,23 @@ def test_answers_shown_as_recorded_survive_sigkill_and_the_visit_resumes(
     app.wait_for("Answering: Leo")
     app.press(b"4")
     app.wait_for("Recorded Leo: 4 ·")
+    # The mornings goal's level, still Leo: key 4 in the picker is +1.
+    app.press(DOWN)
+    app.wait_for("Five levels in the family's words")
+    app.press(b"\r")
+    app.wait_for("somewhat more than expected")
+    app.press(b"4")
+    app.wait_for("Recorded Leo: +1 somewhat more than expected ·")
     # Maya's own goal, still Leo: 9.
     app.press(DOWN)
     app.wait_for("keep it all inside")  # the low end of Maya's goal
     app.press(b"9")
     app.wait_for("Recorded Leo: 9 ·")
-    # The first toolpack scale (safety), back to Maya: "1" then "0" at once is ten, which
-    # amends the "1" just committed, so the kill also follows an update, not only inserts.
+    # Past the level of Maya's goal to the first toolpack scale (safety), back to Maya:
+    # "1" then "0" at once is ten, which amends the "1" just committed, so the kill also
+    # follows an update, not only inserts.
+    app.press(DOWN)
+    app.wait_for("Five levels in the family's words")
     app.press(DOWN)
     app.wait_for("not safe at all")  # the low end of the safety scale
     app.press(LEFT)
@@ -330,6 +340,7 @@ def test_answers_shown_as_recorded_survive_sigkill_and_the_visit_resumes(
         expected = [
             (f"goal.{family.mornings}.rating", family.maya, None, 7.0),
             (f"goal.{family.mornings}.rating", family.leo, None, 4.0),
+            (f"goal.{family.mornings}.gas", family.leo, None, 1.0),
             (f"goal.{family.talking}.rating", family.leo, None, 9.0),
             ("scaling.safety", family.maya, None, 10.0),
         ]
@@ -339,7 +350,7 @@ def test_answers_shown_as_recorded_survive_sigkill_and_the_visit_resumes(
     # --- second run: offered the visit back, everything still there, finished ----------
     app = spawn()
     app.wait_for("Unfinished visit")
-    app.wait_for("4 answer(s) were recorded and are safe")
+    app.wait_for("5 answer(s) were recorded and are safe")
     app.wait_for("Resume")
     app.press(b"r")
     app.wait_for("Answering: Maya")
@@ -348,11 +359,14 @@ def test_answers_shown_as_recorded_survive_sigkill_and_the_visit_resumes(
     app.wait_for(re.compile(r"Maya +7 "))
     app.wait_for(re.compile(r"Leo +4 "))
     app.press(DOWN)
+    app.wait_for(re.compile(r"Leo +\+1 somewhat more than expected"))
+    app.press(DOWN)
     app.wait_for(re.compile(r"Leo +9 "))
+    app.press(DOWN)
     app.press(DOWN)
     app.wait_for(re.compile(r"Maya +10 "))
     app.press(b"f")
-    app.wait_for("Finish this visit? 4 answer(s) recorded.")
+    app.wait_for("Finish this visit? 5 answer(s) recorded.")
     app.press(b"y")
     app.wait_for("Visit finished")
     app.press(CTRL_Q)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from sessionkit.storage import Store
+    from sessionkit.toolpacks.schema import ResolvedPack
 
 
 class CommandError(Exception):
@@ -80,10 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--format", choices=["table", "json"], default="table")
     cases.set_defaults(func=cmd_cases)
 
-    from sessionkit import cli_plan, cli_toolpack
+    from sessionkit import cli_export, cli_plan, cli_toolpack
 
     cli_toolpack.add_parser(sub, parents=[common])
     cli_plan.add_parser(sub, parents=[common])
+    from sessionkit import cli_movement
+
+    cli_movement.add_parser(sub, parents=[common])
+    cli_export.add_parser(sub, parents=[common])
+    from sessionkit import cli_outcomes, cli_purge
+
+    cli_purge.add_parser(sub, parents=[common])
+    cli_outcomes.add_parser(sub, parents=[common])
     return parser
 
 
@@ -96,12 +105,31 @@ def open_store(locations: Locations) -> Store:
         raise CommandError(str(exc)) from None
 
 
+def pack_for(locations: Locations, visit_pack_id: str = "") -> ResolvedPack | None:
+    """The pack a visit used, else the one chosen in settings, else the bundled default.
+
+    None when none of them can be loaded; callers say what that means for them.
+    """
+    from sessionkit.settings import load_settings
+    from sessionkit.toolpacks import DEFAULT_PACK_ID, catalog_for
+
+    catalog = catalog_for(locations)
+    chosen = load_settings(locations.settings_file)[0].toolpack
+    for pack_id in (visit_pack_id, chosen, DEFAULT_PACK_ID):
+        if pack_id:
+            pack = catalog.get(pack_id)
+            if pack is not None:
+                return pack
+    return None
+
+
 def cmd_locate(args: argparse.Namespace) -> int:
     loc: Locations = args.locations
     rows = [
         ("data", loc.data_dir),
         ("database", loc.database),
         ("backups", loc.backups_dir),
+        ("exports", loc.exports_dir),
         ("config", loc.config_dir),
         ("settings", loc.settings_file),
         ("toolpacks (bundled)", loc.bundled_toolpacks_dir),

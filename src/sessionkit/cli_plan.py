@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from sessionkit.domain.models import VisitPlan
     from sessionkit.locations import Locations
     from sessionkit.storage import Store
-    from sessionkit.toolpacks.schema import ResolvedPack
 
 
 def add_parser(
@@ -44,15 +43,14 @@ def add_parser(
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from sessionkit.cli import CommandError, open_store
+    from sessionkit.cli import CommandError, open_store, pack_for
     from sessionkit.export.plan_markdown import render_plan
 
     locations: Locations = args.locations
     with open_store(locations) as store:
         case = store.find_case(args.case)
         if case is None or case.id is None:
-            print(f"No case {args.case}.", file=sys.stderr)
-            return 1
+            raise CommandError(f"No case {args.case}.")
         plan = _current_plan(store, case.id)
         if plan is None:
             print(f"No plan for {case.reference} yet.", file=sys.stderr)
@@ -60,7 +58,7 @@ def run_plan(args: argparse.Namespace) -> int:
         goals = store.list_goals(case.id)
         members = store.list_members(case.id, include_inactive=True)
         visit_pack_id = store.get_visit(plan.visit_id).pack_id if plan.visit_id else ""
-    pack = _pack_for(locations, visit_pack_id)
+    pack = pack_for(locations, visit_pack_id)
     if pack is None:
         raise CommandError("No usable toolpack was found; run `sessionkit toolpack list`.")
     text = render_plan(case, plan, goals, members, pack)
@@ -85,18 +83,3 @@ def _current_plan(store: Store, case_id: int) -> VisitPlan | None:
         return draft
     plans = store.list_plans(case_id)
     return plans[-1] if plans else None
-
-
-def _pack_for(locations: Locations, visit_pack_id: str) -> ResolvedPack | None:
-    """The pack the plan's visit used, else the one chosen in settings, else the default."""
-    from sessionkit.settings import load_settings
-    from sessionkit.toolpacks import DEFAULT_PACK_ID, catalog_for
-
-    catalog = catalog_for(locations)
-    chosen = load_settings(locations.settings_file)[0].toolpack
-    for pack_id in (visit_pack_id, chosen, DEFAULT_PACK_ID):
-        if pack_id:
-            pack = catalog.get(pack_id)
-            if pack is not None:
-                return pack
-    return None

@@ -42,6 +42,14 @@ class Locations:
         return self.data_dir / "backups"
 
     @property
+    def exports_dir(self) -> Path:
+        """Where saved case notes are suggested to go: private, like the data itself.
+
+        Created (0700) by whatever first writes an export into it, not before.
+        """
+        return self.data_dir / "exports"
+
+    @property
     def cache_dir(self) -> Path:
         """Rebuildable files (the start-up cache), kept inside the private data folder."""
         return self.data_dir / "cache"

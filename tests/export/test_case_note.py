@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -19,7 +19,7 @@ from sessionkit.domain import (
     VisitPlan,
 )
 from sessionkit.domain.models import Case
-from sessionkit.export.case_note import draft_case_note
+from sessionkit.export.case_note import case_note_file_name, draft_case_note, safe_file_stem
 from sessionkit.toolpacks.schema import PackMeta, Prompt, ResolvedPack, Scale, Tool
 
 markdown_it = pytest.importorskip("markdown_it")
@@ -135,7 +135,7 @@ def test_values_and_verbatim_words() -> None:
     text = note(this, [said(1, MAYA, 7, "Better.\nNobody shouted this week."), said(1, SAM, 8)])
     assert "Asked: “How safe do you feel at home right now?”" in text
     assert (
-        "Maya said 7 out of 10, in their own words:\n\n"
+        "Maya said 7 out of 10, and added:\n\n"
         "> Better.\n> Nobody shouted this week.\n\nSam said 8 out of 10." in text
     )
 
@@ -147,7 +147,7 @@ def test_an_off_scale_answer_is_kept_as_said_and_not_compared() -> None:
         said(2, MAYA, 500, "500 out of 10! Dad fixed the lock."),
     ]
     text = note(visits[1], responses, visits)
-    assert "Maya said 500, outside the 0 to 10 scale (kept as said), in their own words:" in text
+    assert "Maya said 500, outside the 0 to 10 scale (kept as said), and added:" in text
     assert "> 500 out of 10! Dad fixed the lock." in text
     assert "- Maya, safe at home: said 500 this time, off the scale, so not compared." in text
 
@@ -160,7 +160,7 @@ def test_answers_on_someone_elses_behalf_name_both() -> None:
         said(2, MAYA, 8),
     ]
     text = note(visits[1], responses, visits)
-    assert "Maya, for Leo, said 6 out of 10, in their own words:" in text
+    assert "Maya, for Leo, said 6 out of 10, and added:" in text
     assert "- Maya, for Leo, safe at home: 6 now, up 1 since the last visit (was 5)." in text
     # Maya answering for herself has no earlier answer: nothing to compare.
     assert "- Maya, safe at home" not in text
@@ -170,7 +170,7 @@ def test_movement_since_the_last_and_the_first_visit_keeps_dips() -> None:
     visits = [visit(1), visit(2), visit(3)]
     responses = [said(1, SAM, 4), said(2, SAM, 8), said(3, SAM, 6)]
     text = note(visits[2], responses, visits)
-    assert "## Movement since the last visit" in text
+    assert "## Movement since earlier visits" in text
     assert (
         "- Sam, safe at home: 6 now, down 2 since the last visit (was 8); "
         "up 2 since the first visit (was 4)." in text
@@ -184,6 +184,41 @@ def test_visits_after_this_one_are_not_counted() -> None:
     assert "# Case note: AB-12, visit 2" in text
     assert "8 now, up 4 since the last visit (was 4)." in text
     assert "Sam said 1" not in text
+
+
+def test_plain_answers_to_one_question_share_a_paragraph() -> None:
+    responses = [said(1, SAM, 6), said(1, MAYA, 7, "Better."), said(1, LEO, 5), said(1, SAM, 8)]
+    # Sam's later 8 is a correction: his 6 is left out.
+    text = note(visit(1), responses)
+    assert (
+        "Maya said 7 out of 10, and added:\n\n> Better.\n\n"
+        "Leo said 5 out of 10. Sam said 8 out of 10.\n" in text
+    )
+
+
+def test_a_goal_written_as_a_sentence_sits_inside_one() -> None:
+    goal = MORNINGS.model_copy(update={"text": "Mornings feel calmer."})
+    visits = [visit(1), visit(2)]
+    rating = {"prompt_id": goal.rating_prompt_id, "tool_id": "goal", "goal_id": 7}
+    responses = [said(1, SAM, 4, **rating), said(2, SAM, 6, **rating)]
+    text = draft_case_note(CASE, visits[1], MEMBERS, responses, [goal], PACK, visits=visits)
+    assert "- Mornings feel calmer (Sam's goal)\n" in text
+    assert (
+        "- Sam, where things are with the goal “Mornings feel calmer”: 6 now, "
+        "up 2 since the last visit (was 4)." in text
+    )
+
+
+def test_file_names_keep_only_safe_characters() -> None:
+    assert case_note_file_name("DEMO-HARPER", 5, date(2026, 10, 26)) == (
+        "DEMO-HARPER-visit-5-2026-10-26.md"
+    )
+    assert safe_file_stem("[bold]x") == "_bold_x"
+    assert safe_file_stem("../../etc/passwd") == "______etc_passwd"
+    assert safe_file_stem("AB 12\x1b]0;t\x07") == "AB_12__0_t_"
+    assert safe_file_stem("Zoë_2") == "Zoë_2"
+    assert safe_file_stem("") == "case"
+    assert len(safe_file_stem("x" * 500)) == 60
 
 
 def test_a_later_number_in_the_same_visit_is_a_correction() -> None:
@@ -263,6 +298,62 @@ def test_a_goal_rated_on_the_visit_is_a_goal_worked_on() -> None:
     assert "- Mornings feel calmer (Sam's goal)" in text
     assert "Asked: “Where are we now with this goal? Mornings feel calmer”" in text
     assert "Sam said 6 out of 10." in text
+
+
+def test_a_goals_level_reads_as_the_level_in_plain_words() -> None:
+    def level(who: Member, value: float, text: str = "", **more: object) -> Response:
+        return said(
+            1,
+            who,
+            value,
+            text,
+            prompt_id=MORNINGS.gas_prompt_id,
+            tool_id="goal",
+            goal_id=7,
+            wording=MORNINGS.gas_wording,
+            scale_min=-2,
+            scale_max=2,
+            **more,
+        )
+
+    responses = [
+        level(SAM, 1),
+        level(MAYA, 0, "Some days.", on_behalf_of=LEO.id),
+        level(YOU, -2),
+    ]
+    text = note(visit(1), responses)
+    assert (
+        "Asked: “Which of the five levels is closest to how things are now? "
+        "Mornings feel calmer”" in text
+    )
+    assert "Sam said the goal is at +1, somewhat more than expected." in text
+    assert "Maya, for Leo, said the goal is at 0, the expected level, and" in text
+    assert "You (practitioner) said the goal is at -2, much less than expected." in text
+    # A number that is not one of the five levels is kept as said, like any other.
+    text = note(visit(1), [level(SAM, 3)])
+    assert "Sam said 3, outside the -2 to 2 scale (kept as said)." in text
+
+
+def test_a_goals_level_moves_in_levels_with_their_names() -> None:
+    def level(number: int, value: float) -> Response:
+        return said(
+            number,
+            SAM,
+            value,
+            prompt_id=MORNINGS.gas_prompt_id,
+            tool_id="goal",
+            goal_id=7,
+            wording=MORNINGS.gas_wording,
+            scale_min=-2,
+            scale_max=2,
+        )
+
+    visits = [visit(1), visit(2), visit(3)]
+    text = note(visits[2], [level(1, -1), level(2, 0), level(3, 1)], visits)
+    assert (
+        "+1 (somewhat more than expected) now, up 1 since the last visit (was 0); "
+        "up 2 since the first visit (was -1)." in text
+    )
 
 
 HOSTILE = (

@@ -292,7 +292,7 @@ async def test_the_draft_quotes_their_words_and_tells_movement(
         note = area(screen, "case-note").text
         assert note.startswith("# Case note: DEMO-HARPER, visit 6\n")
         assert "Maya, asked" not in note
-        assert "Maya said 9 out of 10, in their own words:" in note
+        assert "Maya said 9 out of 10, and added:" in note
         assert "> Nobody shouted at all. [b]Really[/b]." in note
         assert "- Maya, safe at home: 9 now, up 2 since the last visit (was 7)" in note
         await pilot.press("escape")

@@ -178,7 +178,10 @@ async def test_edit_an_answer_and_read_why_the_tool(
         (answer,) = demo_store.list_responses(screen.visit_id)
         assert answer.value == 4 and answer.edited_at is not None
         assert answer.text == "4, after thinking about it"
-        await pilot.press("down", "down", "i")  # a scaling question: its tool's purpose
+        # Past the goals' questions (ratings, levels) to a scaling one: its tool's purpose.
+        while screen.question is not None and screen.question.goal_id is not None:
+            await pilot.press("down")
+        await pilot.press("i")
         assert isinstance(app.screen, ToolPurposeScreen)
         assert app.screen.tool.id == "scaling"
         await pilot.press("escape")

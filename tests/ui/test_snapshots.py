@@ -80,9 +80,21 @@ def test_finished_visit(
     assert snap_compare(app, press=["enter", "enter"], terminal_size=SIZE)
 
 
-def test_movement(snap_compare: Any, demo_store: Store, locations: Locations, theme: str) -> None:
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)], ids=["100x30", "120x40"])
+def test_movement(
+    snap_compare: Any,
+    demo_store: Store,
+    locations: Locations,
+    theme: str,
+    size: tuple[int, int],
+) -> None:
+    # The demo's first question that three people answered, with Maya's "500 out of 10".
+    async def safe_at_home(pilot: Any) -> None:
+        await pilot.press("enter", "m", "down", "down")
+        await pilot.pause()
+
     app = _app(demo_store, locations, theme)
-    assert snap_compare(app, press=["enter", "m"], terminal_size=SIZE)
+    assert snap_compare(app, run_before=safe_at_home, terminal_size=size)
 
 
 def test_start_visit_form(

@@ -111,9 +111,9 @@ async def test_two_visits_of_scaling_answers_show_movement(
 
         await pilot.press("m")
         assert isinstance(app.screen, MovementScreen)
-        text = table_text(app.screen.query_one("#movement", DataTable))
-        assert "Amy" in text and "▲ +3" in text
-        assert "Dad" in text and "▼ -1" in text
+        text = str(app.screen.query_one("#movement-section .changes").render())
+        assert "Amy: up 3 since the first visit" in text
+        assert "Dad: down 1 since the first visit" in text
 
     visits = store.list_visits(case.id)
     assert len(visits) == 2 and all(v.is_finished for v in visits)

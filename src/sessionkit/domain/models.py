@@ -148,7 +148,21 @@ class Goal(Model):
 
     @property
     def gas_prompt_id(self) -> str:
+        """The stable prompt id under which this goal's attainment levels are recorded.
+
+        An attainment answer keeps the level said as `value` (-2 to +2) with the scale
+        offered as -2 to +2, so it is a series like any other.
+        """
         return goal_gas_prompt_id(self.id)
+
+    @property
+    def gas_wording(self) -> str:
+        """How the attainment level is asked: which of the five levels is closest now."""
+        return f"Which of the five levels is closest to how things are now? {self.text}"
+
+    @property
+    def has_gas(self) -> bool:
+        return bool(self.gas_levels)
 
 
 def goal_rating_prompt_id(goal_id: int | None) -> str:

@@ -25,10 +25,19 @@ The rules live in `sessionkit.export.markdown`, shared with the other Markdown e
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sessionkit.domain.enums import CommunicationNeed, EntryMode
-from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
+from sessionkit.domain.models import (
+    GAS_LEVEL_NAMES,
+    Case,
+    Goal,
+    Member,
+    Response,
+    Visit,
+    VisitPlan,
+    goal_gas_prompt_id,
+)
 from sessionkit.export.markdown import escape_line, heading_text, inline, one_line, quote
 from sessionkit.insight.movement import Series, compute_series, describe_change, format_value
 from sessionkit.toolpacks.schema import Prompt, ResolvedPack
@@ -151,7 +160,7 @@ def _goals_worked_on(
     for goal in chosen:
         owner = names.get(goal.owner_member_id or -1)
         whose = f"{owner}'s goal" if owner else "the family's goal"
-        lines.append(f"- {inline(goal.text)} ({inline(whose)})")
+        lines.append(f"- {inline(_without_full_stop(goal.text))} ({inline(whose)})")
     title = "## Goal worked on" if len(chosen) == 1 else "## Goals worked on"
     return [title, "\n".join(lines)]
 
@@ -194,9 +203,19 @@ def _scale_words(response: Response) -> str:
 
 
 def said_value(response: Response) -> str:
-    """'said 7 out of 10'; 'said 500, outside the 0 to 10 scale (kept as said)'."""
+    """'said 7 out of 10'; 'said 500, outside the 0 to 10 scale (kept as said)'; for a
+    goal's attainment level, 'said the goal is at +1, somewhat more than expected'."""
     if response.value is None:
         return "said"  # words only: the caller quotes them
+    level = response.value
+    if (
+        response.goal_id is not None
+        and response.prompt_id == goal_gas_prompt_id(response.goal_id)
+        and level.is_integer()
+        and int(level) in GAS_LEVEL_NAMES
+    ):
+        sign = f"{int(level):+d}" if level else "0"  # levels are written -2, -1, 0, +1, +2
+        return f"said the goal is at {sign}, {GAS_LEVEL_NAMES[int(level)]}"
     value = format_value(response.value)
     if response.off_scale:
         low, high = response.scale_min, response.scale_max
@@ -224,7 +243,8 @@ def _answer(response: Response, names: dict[int, str], asked: str, pack: Resolve
     items = [one_line(item) for item in response.items if item.strip()]
     sentence += " " + (" and ".join(parts) if parts else "said")
     if words or items:
-        sentence += ", in their own words:" if parts else ":"
+        # Not "in their own words": the quote shows that, and "their" jars after a name.
+        sentence += ", and added:" if parts else ":"
     elif parts:
         sentence += "."
     else:
@@ -267,7 +287,25 @@ def _asked(
         asked = one_line(found[1].wording if found else group[0].wording)
         asked = asked or _title(prompt_id, pack, goals, "")
         blocks.append(f"Asked: “{inline(asked)}”")
-        blocks += [_answer(r, names, asked, pack) for r in group]
+        blocks += _run_on([_answer(r, names, asked, pack) for r in group])
+    return blocks
+
+
+def _run_on(answers: Sequence[str]) -> list[str]:
+    """Answers one after the other; plain one-sentence ones share a paragraph.
+
+    "Maya said 6 out of 10. Sam said 5 out of 10." reads as one account of a question;
+    a paragraph each reads like a form. An answer with quoted words keeps its own.
+    """
+    blocks: list[str] = []
+    joinable = False
+    for answer in answers:
+        single = "\n" not in answer
+        if single and joinable:
+            blocks[-1] += " " + answer
+        else:
+            blocks.append(answer)
+        joinable = single
     return blocks
 
 
@@ -296,7 +334,7 @@ def _movement(
         lines.append(f"- {inline(who)}, {inline(_lower_first(title))}: {movement_phrase(series)}")
     if not lines:
         return []
-    return ["## Movement since the last visit", "\n".join(lines)]
+    return ["## Movement since earlier visits", "\n".join(lines)]
 
 
 def movement_phrase(series: Series) -> str:
@@ -319,16 +357,38 @@ def movement_phrase(series: Series) -> str:
             return "the first visit"
         return f"visit {point_number}" + (" (the first time asked)" if first_time else "")
 
-    text = f"{format_value(last.value)} now, " + describe_change(
+    levels = _is_level_series(series)
+
+    def shown(value: float) -> str:
+        if levels and value.is_integer() and int(value) in GAS_LEVEL_NAMES:
+            return f"{int(value):+d}" if value else "0"  # levels are written -2 .. +2
+        return format_value(value)
+
+    now = _level_text(last.value) if levels else format_value(last.value)
+    text = f"{now} now, " + describe_change(
         last.value - previous.value, since(previous.visit_number, first_time=previous is first)
     )
-    text += f" (was {format_value(previous.value)})"
+    text += f" (was {shown(previous.value)})"
     if first is not previous:
         text += "; " + describe_change(
             last.value - first.value, since(first.visit_number, first_time=True)
         )
-        text += f" (was {format_value(first.value)})"
+        text += f" (was {shown(first.value)})"
     return text + "."
+
+
+def _is_level_series(series: Series) -> bool:
+    """A goal's attainment levels: "goal.<id>.gas", as Goal.gas_prompt_id names them."""
+    parts = series.key.prompt_id.split(".")
+    return len(parts) == 3 and parts[0] == "goal" and parts[2] == "gas"
+
+
+def _level_text(value: float) -> str:
+    """'+1 (somewhat more than expected)'; a number that is not a level, as it is."""
+    if not (value.is_integer() and int(value) in GAS_LEVEL_NAMES):
+        return format_value(value)
+    level = int(value)
+    return f"{level:+d} ({GAS_LEVEL_NAMES[level]})" if level else f"0 ({GAS_LEVEL_NAMES[0]})"
 
 
 def _title(prompt_id: str, pack: ResolvedPack, goals: Sequence[Goal], wording: str) -> str:
@@ -338,10 +398,18 @@ def _title(prompt_id: str, pack: ResolvedPack, goals: Sequence[Goal], wording: s
         return found[1].short_title
     for goal in goals:
         if prompt_id == goal.rating_prompt_id:
-            return f"where things are with the goal “{one_line(goal.text)}”"
+            return f"where things are with the goal “{_without_full_stop(one_line(goal.text))}”"
         if prompt_id == goal.gas_prompt_id:
-            return f"the goal “{one_line(goal.text)}” (attainment level)"
+            return f"the goal “{_without_full_stop(one_line(goal.text))}” (attainment level)"
     return one_line(wording) or prompt_id
+
+
+def _without_full_stop(text: str) -> str:
+    """A goal written as a sentence, ready to sit inside one: 'Calmer mornings.' loses
+    its last full stop (not an ellipsis), so no '.”:' or '. (' follows it."""
+    if text.endswith(".") and not text.endswith(".."):
+        return text[:-1]
+    return text
 
 
 def _lower_first(text: str) -> str:
@@ -408,4 +476,25 @@ def _reflection(visit: Visit) -> list[str]:
     return blocks
 
 
-__all__ = ["draft_case_note", "movement_phrase", "said_value"]
+# --- the file a note is saved to --------------------------------------------------------------
+
+
+def safe_file_stem(text: str, *, limit: int = 60) -> str:
+    """`text` fit to be part of a file name: letters, digits, '-' and '_' are kept, and
+    anything else ('/', '.', a space, a bracket) becomes '_'. Never empty."""
+    kept = "".join(c if c.isalnum() or c in "-_" else "_" for c in text[:limit])
+    return kept or "case"
+
+
+def case_note_file_name(reference: str, number: int, day: date) -> str:
+    """'DEMO-HARPER-visit-5-2026-10-26.md': the case, which visit, and its date."""
+    return f"{safe_file_stem(reference)}-visit-{number}-{day.isoformat()}.md"
+
+
+__all__ = [
+    "case_note_file_name",
+    "draft_case_note",
+    "movement_phrase",
+    "safe_file_stem",
+    "said_value",
+]

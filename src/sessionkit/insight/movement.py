@@ -11,8 +11,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
-from sessionkit.domain.models import Response, Visit
+
+class Answered(Protocol):
+    """What movement reads of an answer: a `Response`, or the lighter `Answer`."""
+
+    @property
+    def visit_id(self) -> int | None: ...
+    @property
+    def prompt_id(self) -> str: ...
+    @property
+    def answered_by(self) -> int: ...
+    @property
+    def on_behalf_of(self) -> int | None: ...
+    @property
+    def wording(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def off_scale(self) -> bool: ...
+    @property
+    def text(self) -> str: ...
+
+
+class Dated(Protocol):
+    """What movement reads of a visit: its id and when it started."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def started_at(self) -> datetime: ...
 
 
 @dataclass(frozen=True)
@@ -53,15 +82,17 @@ class Series:
         return pts[-1].value - pts[-2].value if len(pts) >= 2 else None
 
 
-def compute_series(visits: Sequence[Visit], responses: Iterable[Response]) -> list[Series]:
+def compute_series(visits: Sequence[Dated], responses: Iterable[Answered]) -> list[Series]:
     """Every series of numeric answers, ordered by prompt then perspective.
 
+    `visits` are the case's visits oldest first (`Visit`s, or anything with an id and a
+    start); `responses` are `Response`s or `Answer`s in the order they were recorded.
     Within one visit the last answer recorded for a series is the one that counts:
     a later capture in the same visit is a correction of an earlier one.
     """
     order = {v.id: i for i, v in enumerate(visits) if v.id is not None}
     started = {v.id: v.started_at for v in visits if v.id is not None}
-    latest: dict[SeriesKey, dict[int, Response]] = {}
+    latest: dict[SeriesKey, dict[int, Answered]] = {}
     wording: dict[SeriesKey, str] = {}
     for r in responses:
         if r.value is None or r.visit_id not in order:
@@ -100,6 +131,21 @@ def describe_change(change: float | None, since: str) -> str:
         return f"no change since {since}"
     direction = "up" if change > 0 else "down"
     return f"{direction} {format_value(abs(change))} since {since}"
+
+
+def change_words(from_first: float | None, from_previous: float | None) -> str:
+    """'up 2 since the first visit, down 1 since the last': both changes in plain words.
+
+    "The last" is the last time this person answered on the scale, which need not be
+    the visit just before. With fewer than two answers on the scale there is no change
+    to put in words, and it says so.
+    """
+    if from_first is None or from_previous is None:
+        return "only one answer on the scale so far, so no change yet"
+    return (
+        f"{describe_change(from_first, 'the first visit')}, "
+        f"{describe_change(from_previous, 'the last')}"
+    )
 
 
 def signed(change: float | None) -> str:

@@ -22,7 +22,7 @@ from sessionkit._lazy import lazy_module
 from sessionkit.domain.enums import GoalStatus, PlanStatus
 from sessionkit.domain.summary import CaseSummary
 from sessionkit.domain.text import clean_text
-from sessionkit.storage import summaries
+from sessionkit.storage import answers, summaries
 from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
     DEFAULT_QUICK_CHECK_MAX_BYTES,
@@ -40,8 +40,10 @@ from sessionkit.storage.migrations import MIGRATIONS, Migration
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from sessionkit.domain.answer import Answer
     from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
     from sessionkit.storage import codec
+    from sessionkit.storage.batch import Batch
     from sessionkit.storage.codec import Table
 else:
     # The codec builds pydantic models. Loading it (and pydantic, about 60 ms) waits for
@@ -253,6 +255,26 @@ class Store:
             history.append((goal.status, goal.status_changed_at or goal.created_at, ""))
         return history
 
+    def goal_status_changes(
+        self, case_id: int
+    ) -> dict[int, list[tuple[GoalStatus, datetime, str]]]:
+        """The stored history entries of the case's goals, by goal id, oldest first.
+
+        Unlike `goal_status_history`, nothing is derived: these are the rows as kept, for
+        copying a case elsewhere exactly. Goals without entries are absent.
+        """
+        rows = self._read(
+            "SELECT c.goal_id, c.status, c.changed_at, c.note FROM goal_status_changes c "
+            "JOIN goals g ON g.id = c.goal_id WHERE g.case_id = ? "
+            "ORDER BY c.goal_id, c.changed_key, c.id",
+            (case_id,),
+            lambda row: (int(row[0]), _status_change(row[1:])),
+        )
+        changes: dict[int, list[tuple[GoalStatus, datetime, str]]] = {}
+        for goal_id, change in rows:
+            changes.setdefault(goal_id, []).append(change)
+        return changes
+
     # --- plans ---------------------------------------------------------------------
 
     def get_draft_plan(self, case_id: int) -> VisitPlan | None:
@@ -361,6 +383,48 @@ class Store:
     def responses_for_case(self, case_id: int) -> list[Response]:
         """Every response of the case: by visit start, then in recorded order."""
         return self._read(_responses_for_case_sql(), (case_id,), codec.RESPONSES.from_row)
+
+    def answers_for_case(self, case_id: int) -> list[Answer]:
+        """The same answers as `responses_for_case`, in the same order, as light records.
+
+        Read with plain SQL into `Answer`s, without building models: what movement reads
+        (see `storage.answers`).
+        """
+        with _gc_paused():
+            return answers.answers_for_case(self._connection(), self.path, case_id)
+
+    # --- many records at once --------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """Writes that stand or fall together: all committed when the block ends, or none.
+
+        The write lock is held for the whole block, so what the batch reads (such as
+        whether a reference is taken) stays true until it commits.
+        """
+        from sessionkit.storage.batch import Batch
+
+        with self._write() as conn:
+            batch = Batch(self, conn)
+            yield batch
+        if batch.deleted:
+            self.checkpoint()  # as delete_case: no earlier copy of deleted pages in the WAL
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside the block all see the database as it was at the block's first read.
+
+        For reading a whole case at once while another window may be writing: its commits
+        land either wholly before the snapshot or wholly after it. Do not write inside it.
+        """
+        conn = self._connection()
+        with translated(self.path):
+            conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
 
     # --- maintenance ---------------------------------------------------------------
 

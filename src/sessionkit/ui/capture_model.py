@@ -1,7 +1,8 @@
 """What the capture screen offers and shows, computed without Textual so it can be tested.
 
-A `Question` is one prompt as asked on this visit (a toolpack prompt of any kind, or a
-goal's 0-10 rating in the family's words). A `Perspective` is who answers and for whom.
+A `Question` is one prompt as asked on this visit (a toolpack prompt of any kind, a
+goal's 0-10 rating in the family's words, or the goal's attainment level). A
+`Perspective` is who answers and for whom.
 """
 
 from __future__ import annotations
@@ -10,7 +11,17 @@ import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sessionkit.domain import ChangeTalk, Goal, GoalStatus, Member, PromptKind, Response
+from sessionkit.domain import (
+    GAS_LEVEL_NAMES,
+    ChangeTalk,
+    Goal,
+    GoalStatus,
+    Member,
+    PromptKind,
+    Response,
+    goal_gas_prompt_id,
+)
+from sessionkit.insight.movement import format_value
 from sessionkit.toolpacks import ResolvedPack
 from sessionkit.toolpacks.schema import Prompt, Tool
 
@@ -30,13 +41,22 @@ class Question:
     kind: PromptKind = PromptKind.SCALE
     group: str = ""
     options: tuple[tuple[str, str], ...] = ()
+    # A goal's attainment question: each level (-2 to +2) with the family's words for it.
+    # Recorded as a number on a -2 to +2 scale, but chosen from the levels, never typed.
+    gas_levels: tuple[tuple[int, str], ...] = ()
 
     def wording_for(self, *, child: bool) -> str:
         return self.child_wording if child and self.child_wording else self.wording
 
     @property
     def is_scale(self) -> bool:
-        return self.kind is PromptKind.SCALE and self.scale_max is not None
+        """Answered with a number key (0-10 and the like)."""
+        return self.kind is PromptKind.SCALE and self.scale_max is not None and not self.is_gas
+
+    @property
+    def is_gas(self) -> bool:
+        """Answered by choosing one of a goal's five attainment levels."""
+        return bool(self.gas_levels)
 
 
 def question_for(tool: Tool, prompt: Prompt) -> Question:
@@ -136,23 +156,31 @@ class Perspective:
 
 
 def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]:
-    """Goal ratings for active goals first (the visit is for them), then the pack's scales."""
-    questions = [
-        Question(
-            prompt_id=goal.rating_prompt_id,
-            tool_id="goal",
-            title=_clip(f"Goal: {goal.text}", 48),
-            wording=goal.rating_wording,
-            child_wording="",
-            scale_min=0,
-            scale_max=10,
-            min_label=goal.low_label,
-            max_label=goal.high_label,
-            goal_id=goal.id,
+    """Goal ratings for active goals first (the visit is for them), then the pack's scales.
+
+    A goal written as five attainment levels is asked about twice, one after the other:
+    its 0-10 rating, then which level it has reached.
+    """
+    questions: list[Question] = []
+    for goal in goals:
+        if goal.status is not GoalStatus.ACTIVE or goal.id is None:
+            continue
+        questions.append(
+            Question(
+                prompt_id=goal.rating_prompt_id,
+                tool_id="goal",
+                title=_goal_title(goal),
+                wording=goal.rating_wording,
+                child_wording="",
+                scale_min=0,
+                scale_max=10,
+                min_label=goal.low_label,
+                max_label=goal.high_label,
+                goal_id=goal.id,
+            )
         )
-        for goal in goals
-        if goal.status is GoalStatus.ACTIVE and goal.id is not None
-    ]
+        if goal.has_gas:
+            questions.append(gas_question(goal))
     for tool in pack.tools_in_group("scaling"):
         for prompt in tool.prompts:
             if prompt.scale is not None:
@@ -211,9 +239,58 @@ def question_titles(pack: ResolvedPack, goals: Iterable[Goal]) -> dict[str, tupl
     goals = list(goals)
     known = {q.prompt_id: (i, q.title) for i, q in enumerate(scale_questions(pack, goals))}
     for goal in goals:
-        if goal.id is not None and goal.rating_prompt_id not in known:
-            known[goal.rating_prompt_id] = (len(known), _clip(f"Goal: {goal.text}", 48))
+        if goal.id is None:
+            continue
+        if goal.rating_prompt_id not in known:
+            known[goal.rating_prompt_id] = (len(known), _goal_title(goal))
+        # Levels recorded before the goal was closed, or its levels taken away, keep a name.
+        if goal.gas_prompt_id not in known:
+            known[goal.gas_prompt_id] = (len(known), _gas_title(goal))
     return known
+
+
+def gas_question(goal: Goal) -> Question:
+    """Which of the goal's five attainment levels has been reached, as asked on a visit."""
+    return Question(
+        prompt_id=goal.gas_prompt_id,
+        tool_id="goal",
+        title=_gas_title(goal),
+        wording=goal.gas_wording,
+        child_wording="",
+        scale_min=-2,
+        scale_max=2,
+        min_label=GAS_LEVEL_NAMES[-2],
+        max_label=GAS_LEVEL_NAMES[2],
+        goal_id=goal.id,
+        gas_levels=tuple((lv.level, lv.description) for lv in goal.gas_levels),
+    )
+
+
+def gas_level_text(value: float) -> str:
+    """'+1 somewhat more than expected'; a number that is not a level, as it is."""
+    if value.is_integer() and int(value) in GAS_LEVEL_NAMES:
+        level = int(value)
+        return f"{signed_level(level)} {GAS_LEVEL_NAMES[level]}"
+    return format_value(value)
+
+
+def signed_level(level: int) -> str:
+    """A level as written in Goal Attainment Scaling: -2, -1, 0, +1, +2."""
+    return f"{level:+d}" if level else "0"
+
+
+def is_gas_answer(response: Response) -> bool:
+    return response.goal_id is not None and response.prompt_id == goal_gas_prompt_id(
+        response.goal_id
+    )
+
+
+def _goal_title(goal: Goal) -> str:
+    return _clip(f"Goal: {goal.text}", 48)
+
+
+def _gas_title(goal: Goal) -> str:
+    return _clip(f"Goal level: {goal.text}", 48)
 
 
 def _clip(text: str, width: int) -> str:

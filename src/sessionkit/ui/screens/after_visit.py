@@ -11,6 +11,7 @@ Three parts, top to bottom and left to right, in the order they are done:
 3. Case note: a draft written from everything recorded (`export.case_note`), editable.
    While it is left as drafted it follows the answers and reflection; once edited it is
    the practitioner's own, and Ctrl+R asks before replacing it with a new draft.
+   Ctrl+S saves the note as it stands to a file (`save_note`).
 
 Everything is saved as typed; Escape leaves.
 """
@@ -182,6 +183,7 @@ class AfterVisitScreen(Screen[None]):
         Binding("escape", "leave", "Done", id="after.back"),
         Binding("f4", "next_part", "Next part", id="after.next_part"),
         Binding("ctrl+r", "regenerate", "New draft", id="after.regenerate"),
+        Binding("ctrl+s", "save_note", "Note to file", id="after.save_note"),
     ]
 
     app: SessionkitApp
@@ -601,6 +603,27 @@ class AfterVisitScreen(Screen[None]):
             answered,
         )
 
+    def action_save_note(self) -> None:
+        """The case note as it stands on screen, to a file: the practitioner's own text
+        if they changed it, else the draft (an emptied note is drafted again first)."""
+        from sessionkit.export.case_note import case_note_file_name
+        from sessionkit.ui.screens.save_note import NoteToSave, SaveNoteScreen, describe
+
+        self.save(quiet=True)
+        draft = self.draft()
+        text = clean_text(self.query_one("#case-note", CleanTextArea).text)
+        if not text.strip():
+            text = draft
+        number = next((i for i, v in enumerate(self.visits, 1) if v.id == self.visit_id), 0)
+        note = NoteToSave(
+            text=text,
+            about=describe(self.case.reference, number, self.visit, own=text != draft),
+            file_name=case_note_file_name(
+                self.case.reference, number, self.visit.started_at.date()
+            ),
+        )
+        self.app.push_screen(SaveNoteScreen(note, exports_dir=self.app.locations.exports_dir))
+
     def _use_draft(self, draft: str) -> None:
         self._draft = draft
         self._set_note(draft)
@@ -674,6 +697,11 @@ class AfterVisitScreen(Screen[None]):
             "New case note draft",
             "Write the case note again from what was recorded (Ctrl+R)",
             self.action_regenerate,
+        )
+        yield SystemCommand(
+            "Save the case note to a file",
+            "The note as it stands, readable by you only; not the clipboard (Ctrl+S)",
+            self.action_save_note,
         )
         yield SystemCommand(
             "Next part",

@@ -1,7 +1,8 @@
 """During a visit: pick the question and the person, press a digit, and it is recorded.
 
 Keys stay few and fixed: ↑↓ question, ←→ or Shift+initial person, a digit for a scale,
-Enter for words, lists and choices, Space for the family view, P to ask something else.
+Enter for words, lists, choices and a goal's level, Space for the family view, P to ask
+something else.
 An answer shows as recorded only after `Store.record_response` has committed it, so
 anything on this screen survives the laptop dying a moment later.
 """
@@ -29,7 +30,9 @@ from sessionkit.ui.capture_model import (
     Perspective,
     Question,
     answer_summary,
+    gas_level_text,
     is_child,
+    is_gas_answer,
     latest_answer,
     next_on_behalf,
     person_keys,
@@ -330,6 +333,9 @@ class CaptureScreen(Screen[None]):
             return scale
         if action == "answer":
             return question is not None and not scale
+        if action == "other_answer":
+            # A goal's level is one of its five, chosen with Enter: never a number typed.
+            return not (question is not None and question.is_gas)
         return True
 
     def action_question(self, step: int) -> None:
@@ -364,12 +370,28 @@ class CaptureScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         character = event.character or ""
-        if character in "123456789" and character and self.check_action("digit", ()):
+        question = self.question if self.is_mounted else None
+        if question is not None and question.is_gas and character and character in "0123456789 ":
+            # The keys that answer a 0-10 scale record nothing here: say what does.
+            event.stop()
+            self._gas_hint(family_view=character == " ")
+        elif character in "123456789" and character and self.check_action("digit", ()):
             event.stop()
             self.action_digit(int(character))
         elif len(character) == 1 and character in self.keys:
             event.stop()
             self._choose_person(self.keys[character])
+
+    def _gas_hint(self, *, family_view: bool) -> None:
+        if self.visit.is_finished:
+            return
+        if family_view:
+            self.set_status(
+                "The family view is for 0-10 scales. Press Enter to choose the goal's level: "
+                "the five levels are in the family's words."
+            )
+        else:
+            self.set_status("Press Enter to choose the goal's level.")
 
     def _choose_person(self, member_id: int) -> None:
         # Shift+initial means that person, for themselves; B then chooses for whom.
@@ -403,6 +425,11 @@ class CaptureScreen(Screen[None]):
             self._last_digit = (response.id, time.monotonic())
 
     def action_words(self) -> None:
+        current = self._current()
+        if current is not None and current[0].is_gas and self._existing(*current) is None:
+            # Every answer to a goal's level question holds a level; words join one.
+            self.set_status("Choose the goal's level first (Enter); then W adds their words.")
+            return
         self._ask_said(needs_number=False)
 
     def action_other_answer(self) -> None:
@@ -529,7 +556,9 @@ class CaptureScreen(Screen[None]):
         if current is None:
             return
         question, perspective = current
-        if question.group == "three-houses" and question.kind is PromptKind.LIST:
+        if question.is_gas:
+            self._gas_answer(question, perspective)
+        elif question.group == "three-houses" and question.kind is PromptKind.LIST:
             self._three_houses(question, perspective)
         elif question.kind is PromptKind.LIST:
             self._list_answer(question, perspective)
@@ -606,6 +635,26 @@ class CaptureScreen(Screen[None]):
                 list(question.options),
                 question.kind is PromptKind.CHECKLIST,
                 list(existing.selected) if existing else None,
+            ),
+            done,
+        )
+
+    def _gas_answer(self, question: Question, perspective: Perspective) -> None:
+        """Which of the goal's five levels has been reached, chosen from the levels."""
+        from sessionkit.ui.screens.gas_answer import GasAnswerScreen
+
+        existing = self._existing(question, perspective)
+
+        def done(level: int | None) -> None:
+            if level is not None:
+                self._record_or_update(question, perspective, value=float(level))
+
+        self.app.push_screen(
+            GasAnswerScreen(
+                perspective.label(self.names()),
+                question.wording,
+                list(question.gas_levels),
+                existing.value if existing else None,
             ),
             done,
         )
@@ -724,6 +773,10 @@ class CaptureScreen(Screen[None]):
         tool = self.app.pack.tool(question.tool_id) if question else None
         if tool is not None:
             self.app.push_screen(ToolPurposeScreen(tool))
+        elif question is not None and question.is_gas:
+            self.set_status(
+                "A goal agreed with the family, with five levels of progress in their own words."
+            )
         elif question is not None and question.goal_id is not None:
             self.set_status("A goal agreed with the family, rated 0-10 in their own words.")
 
@@ -805,6 +858,8 @@ def _how_to_answer(question: Question) -> str:
             f"{question.scale_max} = {question.max_label or 'highest'}    "
             "(Space: show the family)"
         )
+    if question.is_gas:
+        return "Five levels in the family's words: press Enter to choose one."
     if question.kind is PromptKind.LIST:
         return "A list: press Enter to write it down, one line each."
     if question.kind in (PromptKind.CHOICE, PromptKind.CHECKLIST):
@@ -819,7 +874,10 @@ def _value_text(response: Response | None) -> str:
         if response.items:
             return f"{len(response.items)} listed"
         return "chosen" if response.selected else "words"
-    text = format_value(response.value)
+    if is_gas_answer(response):
+        text = gas_level_text(response.value)
+    else:
+        text = format_value(response.value)
     if response.off_scale:
         text += " (off the scale, as said)"
     return text

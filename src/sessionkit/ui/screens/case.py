@@ -30,6 +30,7 @@ class CaseScreen(Screen[None]):
         Binding("l", "plan", "Plan", id="case.plan"),
         Binding("m", "movement", "Movement", id="case.movement"),
         Binding("w", "after_visit", "Write up", id="case.after_visit", show=False),
+        Binding("n", "save_note", "Case note to a file", id="case.save_note", show=False),
         Binding("e", "edit_goal", "Change a goal", id="case.edit_goal", show=False),
         Binding("a", "goal_status", "Goal status", id="case.goal_status", show=False),
     ]
@@ -126,6 +127,25 @@ class CaseScreen(Screen[None]):
         elif visit.id is not None:
             self.app.push_screen(AfterVisitScreen(visit.id), lambda _: self.reload())
 
+    def action_save_note(self) -> None:
+        """The highlighted visit's case note to a file: as written up, else a fresh draft."""
+        from sessionkit.ui.screens.save_note import SaveNoteScreen, note_of_visit
+
+        visit = self._highlighted_visit()
+        if visit is None or visit.id is None:
+            return
+        if not visit.is_finished:
+            self.app.notify("That visit is still open: press V to carry on with it.")
+            return
+        note = note_of_visit(self.app.store, self.app.pack, visit.id)
+        self.app.push_screen(SaveNoteScreen(note, exports_dir=self.app.locations.exports_dir))
+
+    def _highlighted_visit(self) -> Visit | None:
+        table = self.query_one("#visits", DataTable)
+        if not self.visits or table.cursor_row >= len(self.visits):
+            return None
+        return self.visits[table.cursor_row]
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         visit = "Resume the unfinished visit" if self._unfinished() else "Start a visit"
         yield SystemCommand(visit, "Record answers during a visit (V)", self.action_visit)
@@ -138,6 +158,11 @@ class CaseScreen(Screen[None]):
             "Write up the highlighted visit",
             "Relationship check, reflection and case note of a finished visit (W)",
             self.action_after_visit,
+        )
+        yield SystemCommand(
+            "Save the case note of a visit",
+            "The highlighted visit's note, to a file readable by you only (N)",
+            self.action_save_note,
         )
         yield SystemCommand(
             "Plan the next visit", "Goal, change, steps and tools, with why (L)", self.action_plan

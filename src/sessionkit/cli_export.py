@@ -1,0 +1,269 @@
+"""`sessionkit export` and `sessionkit import`: a case out as JSON, CSV or a case note,
+and a JSON export back in.
+
+    sessionkit export --case REF [--format json|csv|md] [--visit N|latest] [--output FILE]
+    sessionkit export --schema
+    sessionkit import FILE [--as NEW_REF | --replace]
+
+Output goes to stdout unless `--output` names a file, written private (0600) and all at
+once. An import checks the whole file before writing anything and then writes the case
+in one transaction. Exit status 0 when done, 2 when the input, the case or the output
+file cannot be used (one line on stderr says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sessionkit.domain.models import Case, Visit
+    from sessionkit.locations import Locations
+    from sessionkit.storage import Store
+    from sessionkit.toolpacks.schema import ResolvedPack
+
+FORMATS = ("json", "csv", "md")
+LATEST = "latest"
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: Sequence[argparse.ArgumentParser] = (),
+) -> None:
+    """Register `export` and `import` on the main parser's sub-parsers."""
+    export = subparsers.add_parser(
+        "export",
+        parents=list(parents),
+        help="write a case out: whole as JSON, its scale answers as CSV, a visit's case note",
+        description="Write a case out. json: everything recorded, for `sessionkit import` "
+        "(lossless); csv: one row per answer with a number; md: the draft case note of one "
+        "visit (needs --visit).",
+    )
+    export.add_argument("--case", metavar="REF", help="the case reference")
+    export.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    export.add_argument(
+        "--visit",
+        metavar="N",
+        help="one visit: its number in the case (1 is the first) or 'latest' (csv and md)",
+    )
+    export.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (readable by you only) instead of printing",
+    )
+    export.add_argument(
+        "--schema",
+        action="store_true",
+        help="print the JSON Schema of the json format instead of a case",
+    )
+    export.set_defaults(func=run_export)
+
+    imports = subparsers.add_parser(
+        "import",
+        parents=list(parents),
+        help="bring in a case written by `sessionkit export`",
+        description="Bring in a case from a JSON export. The whole file is checked first; "
+        "then the case is written all at once, or not at all.",
+    )
+    imports.add_argument("file", type=Path, metavar="FILE", help="a JSON export")
+    how = imports.add_mutually_exclusive_group()
+    how.add_argument(
+        "--as",
+        dest="as_reference",
+        metavar="NEW_REF",
+        help="import under this reference instead of the one in the file",
+    )
+    how.add_argument(
+        "--replace",
+        action="store_true",
+        help="delete the case here with the same reference, and import this one instead",
+    )
+    imports.set_defaults(func=run_import)
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from sessionkit.cli import CommandError
+
+    if args.schema:
+        from sessionkit.export.archive.document import document_schema_text
+
+        _emit(document_schema_text(), args.output, "the JSON Schema")
+        return 0
+    if not args.case:
+        raise CommandError("export needs --case REF (or --schema for the JSON Schema).")
+    visit_wanted = _visit_option(args.visit)
+    if args.format == "md" and visit_wanted is None:
+        raise CommandError(
+            "--format md writes one visit's case note: add --visit N (1 is the first visit) "
+            "or --visit latest."
+        )
+    if args.format == "json" and visit_wanted is not None:
+        raise CommandError("--visit is for csv and md; a json export always holds the whole case.")
+    reference, text = _export_text(args.locations, args.case, args.format, visit_wanted)
+    _emit(text, args.output, reference)
+    return 0
+
+
+def _visit_option(value: str | None) -> int | str | None:
+    from sessionkit.cli import CommandError
+
+    if value is None:
+        return None
+    if value.strip().lower() == LATEST:
+        return LATEST
+    if value.isascii() and value.isdigit() and int(value) >= 1:
+        return int(value)
+    raise CommandError(f"--visit takes a visit number (1 is the first) or '{LATEST}'.")
+
+
+def _export_text(
+    locations: Locations, reference: str, fmt: str, visit_wanted: int | str | None
+) -> tuple[str, str]:
+    from sessionkit.cli import CommandError, open_store
+
+    with open_store(locations) as store:
+        case = store.find_case(reference)
+        if case is None or case.id is None:
+            raise CommandError(f"No case {reference}.")
+        if fmt == "json":
+            return case.reference, _json(store, case.id)
+        visits = store.list_visits(case.id)
+        number = _visit_number(case, visits, visit_wanted)
+        members = store.list_members(case.id, include_inactive=True)
+        responses = store.responses_for_case(case.id)
+        if fmt == "csv":
+            from sessionkit.export.scale_csv import scale_csv, scale_rows
+
+            rows = scale_rows(case, visits, members, responses, visit_number=number)
+            return case.reference, scale_csv(rows)
+        assert number is not None  # md without --visit was refused above
+        visit = visits[number - 1]
+        goals = store.list_goals(case.id)
+        plan = store.get_plan(visit.plan_id) if visit.plan_id is not None else None
+    from sessionkit.export.case_note import draft_case_note
+
+    pack = _pack(locations, visit.pack_id)
+    note = draft_case_note(case, visit, members, responses, goals, pack, visits=visits, plan=plan)
+    return case.reference, note
+
+
+def _json(store: Store, case_id: int) -> str:
+    from sessionkit.cli import CommandError
+    from sessionkit.export.archive.document import document_text
+    from sessionkit.export.archive.dump import export_case
+    from sessionkit.export.archive.errors import CaseNotExportable
+
+    try:
+        return document_text(export_case(store, case_id))
+    except CaseNotExportable as error:
+        raise CommandError(str(error)) from None
+
+
+def _visit_number(case: Case, visits: Sequence[Visit], wanted: int | str | None) -> int | None:
+    """The visit's number in the case (1 = first by start), checked; None for all visits."""
+    from sessionkit.cli import CommandError
+
+    if wanted is None:
+        return None
+    if not visits:
+        raise CommandError(f"{case.reference} has no visits yet.")
+    if wanted == LATEST:
+        return len(visits)
+    assert isinstance(wanted, int)
+    if wanted > len(visits):
+        count = f"{len(visits)} visit" + ("" if len(visits) == 1 else "s")
+        raise CommandError(
+            f"{case.reference} has {count}; --visit takes 1 to {len(visits)} or '{LATEST}'."
+        )
+    return wanted
+
+
+def _pack(locations: Locations, visit_pack_id: str) -> ResolvedPack:
+    from sessionkit.cli import CommandError, pack_for
+
+    pack = pack_for(locations, visit_pack_id)
+    if pack is None:
+        raise CommandError("No usable toolpack was found; run `sessionkit toolpack list`.")
+    return pack
+
+
+def _emit(text: str, output: Path | None, what: str) -> None:
+    """Print `text` as UTF-8, or write it to `output` privately, all or nothing."""
+    from sessionkit.cli import CommandError
+
+    if output is None:
+        _print_utf8(text)
+        return
+    from sessionkit.export.files import write_private
+
+    try:
+        write_private(output, text)
+    except OSError as error:
+        reason = error.strerror or "cannot write the file"
+        raise CommandError(f"Cannot write {output} ({reason}); nothing was written.") from None
+    print(f"Wrote {what} to {output}")
+
+
+def _print_utf8(text: str) -> None:
+    # Bytes, not text: the terminal's encoding must not change the file (or fail on a
+    # name it cannot show), and CSV's CRLF line ends must reach a pipe as they are.
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is None:
+            stream.write(text)
+            stream.flush()
+            return
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error. Point stdout at nothing so
+        # the interpreter's last flush does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from sessionkit.cli import CommandError, open_store
+    from sessionkit.export.archive.errors import ArchiveError
+    from sessionkit.export.archive.load import problem_text, read_archive
+    from sessionkit.export.archive.restore import import_record
+
+    try:
+        record = read_archive(args.file)
+    except ArchiveError as error:
+        raise CommandError(str(error)) from None
+    if args.as_reference is not None:
+        try:
+            record = record.renamed(args.as_reference)
+        except ValidationError as error:
+            what = problem_text(error)
+            raise CommandError(f"--as: the new reference {what}.") from None
+    with open_store(args.locations) as store:
+        try:
+            imported = import_record(store, record, replace=args.replace)
+        except ArchiveError as error:
+            raise CommandError(str(error)) from None
+    visits = len(record.visits)
+    line = (
+        f"Imported {imported.reference}: {len(record.members)} people, "
+        f"{len(record.goals)} goals, {visits} visits, {record.response_count} answers."
+    )
+    if imported.replaced:
+        line += " It replaced the case that was here under that reference."
+    print(line)
+    return 0

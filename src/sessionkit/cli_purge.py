@@ -1,0 +1,188 @@
+"""`sessionkit purge`: erase a case, or every case closed before a date, for good.
+
+Erasing is for when the record must no longer be kept (a retention period has ended, a
+request to erase has been agreed). It cannot be undone, so the command first lists what
+will go and asks for it to be typed back: the reference for one case, the number of
+cases for several. `--yes` skips the question for scripts; without it, and without a
+terminal to ask in, nothing is erased.
+
+Erased means gone from sessionkit's own files: the database, its -wal journal and the
+copies in the backups folder (each backup that holds the case is rewritten without it,
+so it still restores every other case). Files exported by hand and copies made by other
+software are not touched, and the command says so. See `sessionkit.storage.erase` for
+what is done to each file and where it stops.
+
+Exit status: 0 erased (or nothing to erase); 1 not confirmed, nothing erased; 2 bad
+input or the database could not be used, nothing erased; 3 erased, but a copy may be
+left somewhere the output names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sessionkit.locations import Locations
+    from sessionkit.storage.erase import PurgeCandidate, PurgeReport
+
+NOT_CONFIRMED = 1
+LEFT_BEHIND = 3
+
+_DESCRIPTION = """\
+Erase a case, or every case closed before a date, and everything recorded under it:
+people, goals, plans, visits and answers. The database is compacted and its journal
+emptied so the words do not stay in free space, and every backup in the backups folder
+that holds a copy is rewritten without it. It cannot be undone.
+
+You are shown what will go and asked to type it back (the reference, or the number of
+cases); --yes skips the question, for scripts.
+
+Exit status: 0 erased or nothing to erase; 1 not confirmed; 2 bad input, unknown
+reference or database busy (nothing erased); 3 erased, but a copy may be left where the
+output says."""
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: Sequence[argparse.ArgumentParser] = (),
+) -> None:
+    """Register `purge` on the main parser's sub-parsers."""
+    parser = subparsers.add_parser(
+        "purge",
+        parents=list(parents),
+        help="erase a case, or cases closed before a date, for good",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    # Checked in run_purge rather than by argparse, so a mistake is one line, not usage.
+    parser.add_argument("--case", metavar="REF", help="the reference of the case to erase")
+    parser.add_argument(
+        "--closed-before",
+        metavar="DATE",
+        help="erase every case closed before this date (YYYY-MM-DD)",
+    )
+    parser.add_argument(
+        "--yes", action="store_true", help="do not ask for confirmation (for scripts)"
+    )
+    parser.set_defaults(func=run_purge)
+
+
+def run_purge(args: argparse.Namespace) -> int:
+    from sessionkit.cli import CommandError, open_store
+    from sessionkit.domain.text import clean_line
+    from sessionkit.storage.erase import case_by_reference, cases_closed_before, purge
+
+    if (args.case is None) == (args.closed_before is None):
+        raise CommandError("purge needs either --case REF or --closed-before DATE (not both).")
+    before = None if args.closed_before is None else _parse_day(args.closed_before)
+    if not args.yes and not sys.stdin.isatty():
+        raise CommandError(
+            "purge asks you to type the reference back: run it in a terminal, or add --yes."
+        )
+    locations: Locations = args.locations
+    with open_store(locations) as store:
+        if before is None:
+            found = case_by_reference(store, args.case)
+            if found is None:
+                shown = clean_line(args.case)
+                raise CommandError(f"No case {shown}; `sessionkit cases` lists them.")
+            cases = [found]
+        else:
+            cases = cases_closed_before(store, before)
+            if not cases:
+                print(f"No cases closed before {_day(before)}; nothing to erase.")
+                return 0
+        _show(cases)
+        if not args.yes and not _confirmed(cases):
+            print("Not confirmed; nothing was erased.")
+            return NOT_CONFIRMED
+        report = purge(store, cases, locations.backups_dir)
+    _print_report(report)
+    return 0 if report.complete else LEFT_BEHIND
+
+
+def _parse_day(text: str) -> date:
+    from sessionkit.cli import CommandError
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise CommandError(
+            f"--closed-before needs a date written YYYY-MM-DD, such as 2024-03-31; "
+            f"{text!r} is not one."
+        ) from None
+
+
+def _show(cases: Sequence[PurgeCandidate]) -> None:
+    print("This erases, for good:")
+    width = max(len(c.reference) for c in cases)
+    for case in cases:
+        closed = f"closed {_day(case.closed_on)}" if case.closed_on else "open"
+        print(f"  {case.reference:<{width}}  {closed}, {_counts(case)}")
+
+
+def _confirmed(cases: Sequence[PurgeCandidate]) -> bool:
+    if len(cases) == 1:
+        expected = cases[0].reference
+        question = f"Type the reference ({expected}) to erase it, or press Enter to keep it: "
+    else:
+        expected = str(len(cases))
+        question = f"Type {expected} to erase these {expected} cases, or press Enter to keep them: "
+    try:
+        typed = input(question)
+    except EOFError:
+        print()
+        return False
+    return typed.strip().casefold() == expected.casefold()
+
+
+def _print_report(report: PurgeReport) -> None:
+    for case in report.erased:
+        print(f"Erased {case.reference}: {_counts(case)}.")
+    if report.database_clean:
+        print("The database was compacted and its journal emptied: no copy is left in them.")
+    else:
+        print(
+            "Another sessionkit was using the database, so old copies may stay in its file "
+            "and its -wal journal until every sessionkit is closed (closing folds them in)."
+        )
+    if report.backups_rewritten:
+        count = len(report.backups_rewritten)
+        print(f"Rewrote {_plural(count, 'backup')} without what was erased (other cases kept):")
+        for path in report.backups_rewritten:
+            print(f"  {path}")
+    elif report.backups_checked:
+        print(f"Checked {_plural(report.backups_checked, 'backup')}: none held a copy.")
+    else:
+        print("There were no backups to check.")
+    for path in report.backups_left:
+        print(
+            f"Could not read or rewrite the backup {path}; it may still hold a copy: "
+            "delete it if you no longer need it."
+        )
+    print(
+        "Not touched: files you exported (plans, case notes) and copies made by other "
+        "software, such as backups of the whole computer."
+    )
+
+
+def _counts(case: PurgeCandidate) -> str:
+    return ", ".join(
+        (
+            _plural(case.people, "person", "people"),
+            _plural(case.visits, "visit"),
+            _plural(case.answers, "answer"),
+        )
+    )
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%b %Y}"

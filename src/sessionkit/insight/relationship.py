@@ -1,0 +1,46 @@
+"""The relationship check over visits, and an alert whenever someone's answer drops.
+
+The relationship is often what makes change possible, and a family's low score is the
+most useful thing they can say about the work: it is a prompt to ask what to do
+differently, so any drop is raised, however small, and never explained away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from sessionkit.insight.report import QuestionMovement, RelationshipAlert, VisitRef
+
+RELATIONSHIP_TOOL = "relationship-check"  # the tool whose answers are the relationship check
+
+
+def alerts(
+    questions: Sequence[QuestionMovement], visits: Sequence[VisitRef], recent: int = 5
+) -> tuple[RelationshipAlert, ...]:
+    """Each answer on one of the last `recent` visits lower than the same person's previous.
+
+    "Previous" is that person's last earlier answer to the same question on the scale,
+    whichever visit it was on. Off-scale answers are kept as said and not compared.
+    Older drops are left to the charts: the alerts are about what needs saying now.
+    Ordered by visit, then question, then person.
+    """
+    if not visits or recent < 1:
+        return ()
+    first_recent = visits[-min(recent, len(visits))].number
+    found: list[tuple[int, int, int, RelationshipAlert]] = []
+    for q_index, question in enumerate(questions):
+        for s_index, series in enumerate(question.series):
+            on_scale = [v for v in series.values if not v.off_scale]
+            for before, now in pairwise(on_scale):
+                if now.visit.number >= first_recent and now.value < before.value:
+                    alert = RelationshipAlert(
+                        who=series.who,
+                        title=question.title,
+                        visit=now.visit,
+                        before=before.value,
+                        now=now.value,
+                    )
+                    found.append((now.visit.number, q_index, s_index, alert))
+    found.sort(key=lambda item: item[:3])
+    return tuple(item[3] for item in found)

@@ -1,0 +1,201 @@
+"""Save a visit's case note to a file the practitioner chooses, in one step.
+
+The path offered is in the private exports folder (created 0700 when first used); any
+other path can be typed, `~` meaning the home folder. The file is written readable by
+its owner only, all or nothing (`export.files.write_private`). An existing file is
+replaced only after asking; a folder that is missing or cannot be written is said in
+one line, and the path typed stays for another try.
+
+Nothing goes to the clipboard: a terminal copies through an escape sequence that
+clipboard managers record, history and all, which is no place for case notes.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.widgets import Label, Static
+
+from sessionkit.export.case_note import case_note_file_name
+from sessionkit.locations import ensure_private_dir
+from sessionkit.ui.screens.after_visit import CleanInput
+from sessionkit.ui.screens.form import ConfirmScreen, FormScreen
+from sessionkit.ui.text import literal
+
+if TYPE_CHECKING:
+    from sessionkit.domain import Visit
+    from sessionkit.storage import Store
+    from sessionkit.toolpacks import ResolvedPack
+    from sessionkit.ui.app import SessionkitApp
+
+NO_CLIPBOARD = (
+    "Written readable by you only. Not copied to the clipboard: a terminal copy can be "
+    "kept by clipboard managers and their history."
+)
+
+
+@dataclass(frozen=True)
+class NoteToSave:
+    """The text to write, what it is (said in the dialog) and the file name offered."""
+
+    text: str
+    about: str
+    file_name: str
+
+
+def describe(reference: str, number: int, visit: Visit, *, own: bool) -> str:
+    """'Your case note for AB-12, visit 3 (Mon 2 Mar 2026), as you wrote it.'"""
+    when = visit.started_at
+    which = f"{reference}, visit {number} ({when:%a} {when.day} {when:%b %Y})"
+    if own:
+        return f"Your case note for {which}, as you wrote it."
+    return f"The case note for {which}, as drafted from what was recorded."
+
+
+def note_of_visit(store: Store, pack: ResolvedPack, visit_id: int) -> NoteToSave:
+    """A visit's case note as stored: the practitioner's own text when there is any,
+    else a draft written now from what was recorded."""
+    from sessionkit.export.case_note import draft_case_note
+
+    visit = store.get_visit(visit_id)
+    case_id = visit.case_id or 0
+    case = store.get_case(case_id)
+    visits = store.list_visits(case_id)
+    number = next((i for i, v in enumerate(visits, 1) if v.id == visit_id), len(visits))
+    draft = draft_case_note(
+        case,
+        visit,
+        store.list_members(case_id, include_inactive=True),
+        store.responses_for_case(case_id),
+        store.list_goals(case_id),
+        pack,
+        visits=visits,
+        plan=store.get_plan(visit.plan_id) if visit.plan_id is not None else None,
+    )
+    own = bool(visit.case_note.strip()) and visit.case_note != draft
+    return NoteToSave(
+        text=visit.case_note if visit.case_note.strip() else draft,
+        about=describe(case.reference, number, visit, own=own),
+        file_name=case_note_file_name(case.reference, number, visit.started_at.date()),
+    )
+
+
+def target_path(typed: str) -> Path:
+    """The file meant by what was typed: `~` expanded; a relative path is taken from the
+    folder the app was started in, as a shell would."""
+    path = Path(typed.strip()).expanduser()
+    return path if path.is_absolute() else Path(os.path.abspath(path))
+
+
+def folder_problem(folder: Path) -> str:
+    """Why nothing can be written into `folder`, or '' when something can."""
+    if not folder.exists():
+        return f"There is no folder {folder}: nothing saved."
+    if not folder.is_dir():
+        return f"{folder} is a file, not a folder: nothing saved."
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"You cannot write in {folder}: nothing saved."
+    return ""
+
+
+class SaveNoteScreen(FormScreen[Path]):
+    """One path, Enter saves; an existing file is replaced only after asking."""
+
+    CSS_PATH = ["dialogs.tcss", "save_note.tcss"]  # type: ignore[assignment]  # noqa: RUF012
+
+    form_title = "Save case note to a file"
+    save_label = "Save"
+    app: SessionkitApp
+
+    def __init__(self, note: NoteToSave, *, exports_dir: Path) -> None:
+        super().__init__()
+        self.note = note
+        self.exports_dir = exports_dir
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(literal(self.note.about), id="save-note-about")
+        yield Label("Save to (type any path; ~ is your home folder)")
+        yield CleanInput(str(self.exports_dir / self.note.file_name), id="save-note-path")
+        yield Static(NO_CLIPBOARD, id="save-note-hint", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        field = self.query_one("#save-note-path", CleanInput)
+        field.focus()
+        field.cursor_position = len(field.value)
+
+    def submit(self) -> Path | None:
+        typed = self.query_one("#save-note-path", CleanInput).value
+        if not typed.strip():
+            self.show_error("Type the path of the file to save the case note to.")
+            return None
+        try:
+            target = target_path(typed)
+            problem = self._problem_with(target)
+            exists = target.exists() or target.is_symlink()
+        except (OSError, ValueError) as exc:
+            # A folder on the way that cannot be looked into, a name too long, a current
+            # folder that has been removed...
+            reason = _reason(exc) if isinstance(exc, OSError) else "not a usable path"
+            self.show_error(f"Cannot use {typed.strip()}: {reason}; nothing saved.")
+            return None
+        if problem:
+            self.show_error(problem)
+            return None
+        if exists:
+            self._ask_to_replace(target)
+            return None
+        return self._write(target)
+
+    def _problem_with(self, target: Path) -> str:
+        """Why `target` cannot be written, or ''. Makes the exports folder when it is used."""
+        if target.is_dir():
+            return f"{target} is a folder: add a file name to it."
+        if target.parent == self.exports_dir:
+            try:
+                ensure_private_dir(self.exports_dir)
+            except OSError as exc:
+                return (
+                    f"Could not make the folder {self.exports_dir}: {_reason(exc)}; nothing saved."
+                )
+        return folder_problem(target.parent)
+
+    def _ask_to_replace(self, target: Path) -> None:
+        def answered(replace: bool | None) -> None:
+            if not replace:
+                self.show_error(f"{target.name} is kept as it was: nothing saved.")
+                self.query_one("#save-note-path", CleanInput).focus()
+                return
+            written = self._write(target)
+            if written is not None:
+                self.dismiss(written)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{target} already exists. Replace it with this case note?",
+                yes="Replace",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    def _write(self, target: Path) -> Path | None:
+        from sessionkit.export.files import write_private
+
+        try:
+            write_private(target, self.note.text)
+        except OSError as exc:
+            self.show_error(f"Could not save to {target}: {_reason(exc)}. Nothing written.")
+            return None
+        self.app.notify_literal(f"Case note saved to {target} (readable by you only)")
+        return target
+
+
+def _reason(error: OSError) -> str:
+    """'permission denied': what went wrong, in words, without the path said twice."""
+    reason = error.strerror or type(error).__name__
+    return reason[:1].lower() + reason[1:]
