@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
+
+import pytest
 
 # Snapshots and date arithmetic show local times; pin the zone so every machine agrees.
 os.environ["TZ"] = "Europe/London"
 time.tzset()
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder for commands run in this process, found the way users set it: through
+    the environment (and no extra toolpacks from the machine running the tests)."""
+    folder = tmp_path / "data"
+    monkeypatch.setenv("SESSIONKIT_DATA_DIR", str(folder))
+    monkeypatch.setenv("SESSIONKIT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("SESSIONKIT_TOOLPACK_PATH", raising=False)
+    return folder

@@ -27,15 +27,6 @@ TABLES = ("cases", "members", "goals", "goal_status_changes", "plans", "visits",
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SESSIONKIT_DATA_DIR", str(folder))
-    monkeypatch.setenv("SESSIONKIT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("SESSIONKIT_TOOLPACK_PATH", raising=False)
-    return folder
-
-
-@pytest.fixture
 def demo(data: Path) -> Path:
     with Store.open(data / "sessionkit.db") as store:
         add_demo(store, today=TODAY)

@@ -22,15 +22,6 @@ TODAY = date(2026, 11, 2)
 
 
 @pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SESSIONKIT_DATA_DIR", str(folder))
-    monkeypatch.setenv("SESSIONKIT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("SESSIONKIT_TOOLPACK_PATH", raising=False)
-    return folder
-
-
-@pytest.fixture
 def demo(data: Path) -> MovementReport:
     """The demo family added to the store, and its report built directly for comparison."""
     with Store.open(data / "sessionkit.db") as store:

@@ -19,15 +19,6 @@ HEADER = (
 FEW = "fewer than 5 cases in this group"
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SESSIONKIT_DATA_DIR", str(folder))
-    monkeypatch.setenv("SESSIONKIT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("SESSIONKIT_TOOLPACK_PATH", raising=False)
-    return folder
-
-
 def add_case(store: Store, number: int, first: int, latest: int, rate_goal: bool) -> None:
     case = store.add_case(Case(reference=f"CARE-{number}", care_status={CareStatus.IN_CARE}))
     child = store.add_member(Member(case_id=case.id, name=f"Child {number}", role=Role.CHILD))
@@ -144,7 +135,9 @@ def test_an_output_folder_that_is_missing_is_one_line(
     target = data.parent / "missing" / "outcomes.csv"
     assert main(["outcomes", "--output", str(target)]) == 2
     captured = capsys.readouterr()
-    assert captured.err == f"sessionkit: Cannot write {target} (No such file or directory).\n"
+    assert captured.err == (
+        f"sessionkit: Cannot write {target} (No such file or directory); nothing was written.\n"
+    )
     assert not target.parent.exists()
 
 

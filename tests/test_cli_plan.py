@@ -14,15 +14,6 @@ from sessionkit.storage import Store
 WHEN = datetime(2026, 3, 4, 14, 5, tzinfo=UTC)
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SESSIONKIT_DATA_DIR", str(folder))
-    monkeypatch.setenv("SESSIONKIT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("SESSIONKIT_TOOLPACK_PATH", raising=False)
-    return folder
-
-
 def add_case(data: Path, reference: str = "AB-1") -> tuple[Store, Case, Goal, Member]:
     store = Store.open(data / "sessionkit.db")
     case = store.add_case(Case(reference=reference))

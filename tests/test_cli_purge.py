@@ -32,15 +32,6 @@ class Piped(io.StringIO):
         return False
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("SESSIONKIT_DATA_DIR", str(folder))
-    monkeypatch.setenv("SESSIONKIT_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.delenv("SESSIONKIT_TOOLPACK_PATH", raising=False)
-    return folder
-
-
 def ref(tag: str) -> str:
     return words(tag)["Reference"]
 
@@ -220,3 +211,21 @@ def test_help_says_what_erased_means(capsys: pytest.CaptureFixture[str]) -> None
         main(["purge", "--help"])
     out = capsys.readouterr().out
     assert "every backup in the backups folder" in out and "--yes" in out
+
+
+def test_case_notes_saved_in_the_exports_folder_are_named_not_deleted(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sessionkit.export.case_note import case_note_file_name
+
+    fill(data)
+    exports = data / "exports"
+    exports.mkdir()
+    gone = exports / case_note_file_name(ref(GONE), 1, date(2026, 3, 2))
+    kept = exports / case_note_file_name(ref(KEEP), 1, date(2026, 3, 2))
+    for path in (gone, kept):
+        path.write_text("a note\n", encoding="utf-8")
+    assert main(["purge", "--case", ref(GONE), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f"  {gone}\n" in out and str(kept) not in out
+    assert gone.exists() and kept.exists()  # listed for the practitioner to check, not deleted

@@ -17,6 +17,7 @@ from sessionkit.locations import Locations, resolve
 
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from sessionkit.storage import Store
     from sessionkit.toolpacks.schema import ResolvedPack
@@ -103,6 +104,19 @@ def open_store(locations: Locations) -> Store:
         return Store.open(locations.database)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
+
+
+def write_file(path: Path, text: str, what: str) -> None:
+    """Write an export to `path`, readable by its owner only and all or nothing, then
+    say so; a path that cannot be written is one line, with nothing left behind."""
+    from sessionkit.export.files import write_private
+
+    try:
+        write_private(path, text)
+    except OSError as error:
+        reason = error.strerror or "cannot write the file"
+        raise CommandError(f"Cannot write {path} ({reason}); nothing was written.") from None
+    print(f"Wrote {what} to {path}")
 
 
 def pack_for(locations: Locations, visit_pack_id: str = "") -> ResolvedPack | None:

@@ -197,19 +197,12 @@ def _pack(locations: Locations, visit_pack_id: str) -> ResolvedPack:
 
 def _emit(text: str, output: Path | None, what: str) -> None:
     """Print `text` as UTF-8, or write it to `output` privately, all or nothing."""
-    from sessionkit.cli import CommandError
+    from sessionkit.cli import write_file
 
     if output is None:
         _print_utf8(text)
         return
-    from sessionkit.export.files import write_private
-
-    try:
-        write_private(output, text)
-    except OSError as error:
-        reason = error.strerror or "cannot write the file"
-        raise CommandError(f"Cannot write {output} ({reason}); nothing was written.") from None
-    print(f"Wrote {what} to {output}")
+    write_file(output, text, what)
 
 
 def _print_utf8(text: str) -> None:

@@ -65,14 +65,9 @@ def run_plan(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    from sessionkit.export.files import write_private
+    from sessionkit.cli import write_file
 
-    try:
-        write_private(args.output, text)
-    except OSError as error:
-        reason = error.strerror or "cannot write the file"
-        raise CommandError(f"Cannot write {args.output} ({reason}).") from None
-    print(f"Wrote the plan for {case.reference} to {args.output}")
+    write_file(args.output, text, f"the plan for {case.reference}")
     return 0
 
 

@@ -23,6 +23,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -102,7 +103,34 @@ def run_purge(args: argparse.Namespace) -> int:
             return NOT_CONFIRMED
         report = purge(store, cases, locations.backups_dir)
     _print_report(report)
+    _print_exports(exported_notes(locations.exports_dir, [c.reference for c in report.erased]))
     return 0 if report.complete else LEFT_BEHIND
+
+
+def exported_notes(folder: Path, references: Sequence[str]) -> list[Path]:
+    """Case notes saved from the app under these references' names in the exports folder.
+
+    Listed, never deleted: a file name made safe can be shared by two references
+    ("AB 1" and "AB_1"), and a note may have been edited or sent on since.
+    """
+    from sessionkit.export.case_note import safe_file_stem
+
+    if not folder.is_dir():
+        return []
+    found: set[Path] = set()
+    for reference in references:
+        found.update(folder.glob(f"{safe_file_stem(reference)}-visit-*.md"))
+    return sorted(found)
+
+
+def _print_exports(paths: Sequence[Path]) -> None:
+    if not paths:
+        return
+    print("Case notes saved from sessionkit under this name are still in the exports folder;")
+    print("delete them too if they must go (another case with a similar reference could share")
+    print("the name, so they are left for you to check):")
+    for path in paths:
+        print(f"  {path}")
 
 
 def _parse_day(text: str) -> date:

@@ -23,7 +23,6 @@ from sessionkit.domain import (
 )
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
-from sessionkit.theming import DEFAULT_THEME, HIGH_CONTRAST_THEME
 from sessionkit.ui.screens.answer_form import AnswerFormScreen
 from sessionkit.ui.screens.capture import CaptureScreen
 from sessionkit.ui.screens.family_view import FamilyViewScreen
@@ -443,15 +442,6 @@ def test_arrows_start_in_the_middle_and_stop_at_the_ends() -> None:
 
 
 # -- how it looks -------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=[DEFAULT_THEME, HIGH_CONTRAST_THEME], ids=["default", "high-contrast"])
-def theme(request: pytest.FixtureRequest, locations: Locations) -> str:
-    name: str = request.param
-    if name != DEFAULT_THEME:
-        locations.settings_file.parent.mkdir(parents=True, exist_ok=True)
-        locations.settings_file.write_text(f'theme = "{name}"\n', encoding="utf-8")
-    return name
 
 
 def test_the_levels_snapshot(

@@ -15,20 +15,10 @@ from textual.widgets import Input
 from sessionkit.domain import Visit
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
-from sessionkit.theming import DEFAULT_THEME, HIGH_CONTRAST_THEME
 
 from .conftest import make_app
 
 SIZE = (110, 34)
-
-
-@pytest.fixture(params=[DEFAULT_THEME, HIGH_CONTRAST_THEME], ids=["default", "high-contrast"])
-def theme(request: pytest.FixtureRequest, locations: Locations) -> str:
-    name: str = request.param
-    if name != DEFAULT_THEME:
-        locations.settings_file.parent.mkdir(parents=True, exist_ok=True)
-        locations.settings_file.write_text(f'theme = "{name}"\n', encoding="utf-8")
-    return name
 
 
 def _app(store: Store, locations: Locations, theme: str, *, check_unfinished: bool = False) -> Any:

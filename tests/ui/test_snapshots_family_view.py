@@ -13,7 +13,6 @@ from textual.pilot import Pilot
 
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
-from sessionkit.theming import DEFAULT_THEME, HIGH_CONTRAST_THEME
 from sessionkit.ui.screens.family_view import FamilyViewScreen
 
 from .conftest import make_app
@@ -21,15 +20,6 @@ from .conftest import make_app
 WORDING = "How safe do you feel at home right now?"
 LOW = "Not safe at all"
 HIGH = "Safe, like nothing bad could happen"
-
-
-@pytest.fixture(params=[DEFAULT_THEME, HIGH_CONTRAST_THEME], ids=["default", "high-contrast"])
-def theme(request: pytest.FixtureRequest, locations: Locations) -> str:
-    name: str = request.param
-    if name != DEFAULT_THEME:
-        locations.settings_file.parent.mkdir(parents=True, exist_ok=True)
-        locations.settings_file.write_text(f'theme = "{name}"\n', encoding="utf-8")
-    return name
 
 
 def _opening(screen: FamilyViewScreen) -> Any:

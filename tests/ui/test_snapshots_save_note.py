@@ -12,28 +12,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.widgets import Input
 
 from sessionkit.domain import Case, Member, Role, Visit
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
-from sessionkit.theming import DEFAULT_THEME, HIGH_CONTRAST_THEME
 from sessionkit.ui.screens.save_note import SaveNoteScreen, note_of_visit
 
 from .conftest import make_app
 
 SIZE = (110, 34)
 EXPORTS = Path("/home/you/.local/share/sessionkit/exports")
-
-
-@pytest.fixture(params=[DEFAULT_THEME, HIGH_CONTRAST_THEME], ids=["default", "high-contrast"])
-def theme(request: pytest.FixtureRequest, locations: Locations) -> str:
-    name: str = request.param
-    if name != DEFAULT_THEME:
-        locations.settings_file.parent.mkdir(parents=True, exist_ok=True)
-        locations.settings_file.write_text(f'theme = "{name}"\n', encoding="utf-8")
-    return name
 
 
 def _one_visit(store: Store) -> int:
