@@ -158,3 +158,21 @@ def test_an_empty_case_has_no_answers(store: Store) -> None:
     family = add_family(store)
     assert store.answers_for_case(family.ids[0]) == []
     assert store.answers_for_case(12345) == []
+
+
+def test_answer_counts_per_visit_without_reading_the_answers(store: Store) -> None:
+    family = add_family(store)
+    case_id, child, parent, _, visit_id = family.ids
+    later = store.start_visit(Visit(case_id=case_id, started_at=at(9), present_member_ids=[child]))
+    empty = store.start_visit(Visit(case_id=case_id, started_at=at(10), present_member_ids=[child]))
+    assert later.id is not None and empty.id is not None
+    for value in (1, 2, 3):
+        store.record_response(answer(visit_id, child, value))
+    store.record_response(answer(later.id, parent, 5))
+    other = add_family(store, reference="OTHER-1")
+    store.record_response(answer(other.ids[4], other.ids[1], 7))
+    assert store.answer_counts(case_id) == {visit_id: 3, later.id: 1}
+    assert store.answer_counts(case_id) == {
+        v: sum(1 for r in store.responses_for_case(case_id) if r.visit_id == v)
+        for v in (visit_id, later.id)
+    }

@@ -73,6 +73,20 @@ def open_database(
     return conn
 
 
+def open_reader(
+    path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
+    """A read-only connection to a database `open_database` has already checked and migrated.
+
+    For reading in another thread: a connection stays in the thread that opened it. It
+    cannot write, so it never creates, migrates or checkpoints anything.
+    """
+    uri = path.absolute().as_uri() + "?mode=ro"
+    with translated(path):
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=busy_timeout_ms / 1000)
+    return conn
+
+
 def secure_permissions(path: Path) -> None:
     """Make the database and the companion files SQLite keeps beside it 0600.
 

@@ -27,6 +27,7 @@ from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
     DEFAULT_QUICK_CHECK_MAX_BYTES,
     open_database,
+    open_reader,
     secure_permissions,
 )
 from sessionkit.storage.errors import (
@@ -69,10 +70,12 @@ class Store:
 
     path: Path
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
         self._conn: sqlite3.Connection | None = conn
         self._wrote = False
+        self._read_only = read_only
+        self._unsettled = 0
 
     # --- lifecycle -----------------------------------------------------------------
 
@@ -98,12 +101,25 @@ class Store:
         )
         return cls(path, conn)
 
+    @classmethod
+    def open_reader(cls, path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Store:
+        """A read-only store on a file a `Store.open` store has open: for another thread.
+
+        A store belongs to the thread that opened it, so a thread opens its own reader,
+        reads, and closes it there. Writing through it raises `StoreNotWritable`.
+        """
+        path = Path(path).absolute()
+        return cls(path, open_reader(path, busy_timeout_ms=busy_timeout_ms), read_only=True)
+
     def close(self) -> None:
         """Fold the WAL back into the file (and empty it), then close. Safe to repeat."""
         conn = self._conn
         if conn is None:
             return
         self._conn = None
+        if self._read_only:
+            conn.close()  # a reader cannot checkpoint; the writer's store does it
+            return
         try:
             # Best effort: while another instance reads, part of the WAL stays; that is fine.
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
@@ -311,6 +327,20 @@ class Store:
         """The case's visits, oldest first."""
         return self._select(codec.VISITS, "case_id = ?", (case_id,), "started_key, id")
 
+    def answer_counts(self, case_id: int) -> dict[int, int]:
+        """How many answers each visit of the case holds (visits without any are absent).
+
+        Counted by SQLite: the case screen shows the numbers, and a long case has tens of
+        thousands of answers that need not be read to be counted.
+        """
+        sql = (
+            "SELECT r.visit_id, count(*) FROM visits v JOIN responses r ON r.visit_id = v.id "
+            "WHERE v.case_id = ? GROUP BY r.visit_id"
+        )
+        with translated(self.path):
+            rows = self._connection().execute(sql, (case_id,)).fetchall()
+        return {int(visit_id): int(count) for visit_id, count in rows}
+
     def get_visit(self, visit_id: int) -> Visit:
         return self._get(codec.VISITS, visit_id, "visit")
 
@@ -425,6 +455,24 @@ class Store:
             finally:
                 if conn.in_transaction:
                     conn.execute("COMMIT")
+
+    def generation(self) -> tuple[int, int]:
+        """A value that changes whenever the data may have changed since it was taken.
+
+        Written through this store: SQLite's count of rows this connection changed.
+        Committed by any other connection (another window, a thread, the CLI): SQLite's
+        `data_version`. Equal values mean nothing was written in between, so something
+        worked out from the data then is still true now.
+        """
+        conn = self._connection()
+        if conn.in_transaction:
+            # Changes not yet committed are counted but other connections cannot see
+            # them yet: a value taken now equals no other.
+            self._unsettled -= 1
+            return self._unsettled, conn.total_changes
+        with translated(self.path):
+            (version,) = conn.execute("PRAGMA data_version").fetchone()
+        return int(version), conn.total_changes
 
     # --- maintenance ---------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from textual.theme import Theme
 from sessionkit.domain.text import clean_text
 from sessionkit.locations import Locations
 from sessionkit.theming import DEFAULT_THEME
+from sessionkit.ui.movement_ready import ReadyReports
 from sessionkit.ui.screens.home import HomeScreen
 from sessionkit.ui.startup import startup_config
 
@@ -51,6 +52,8 @@ class SessionkitApp(App[None]):
         self.locations = locations
         self._catalog = catalog
         self._pack: ResolvedPack | None = None
+        # Movement worked out ahead by the case screen, used while still current.
+        self.ready_movement = ReadyReports()
         self._check_unfinished = check_unfinished
         self._settings: Settings | None = None
         # Themes and keys before the first frame: CSS is parsed before mount, and a

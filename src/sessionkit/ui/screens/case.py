@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from textual.worker import get_current_worker
 
 from sessionkit.domain import CommunicationNeed, Goal, GoalStatus, Member, Visit
 from sessionkit.ui.text import cell, literal, template
+from sessionkit.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
+    from sessionkit.toolpacks import ResolvedPack
     from sessionkit.ui.app import SessionkitApp
+    from sessionkit.ui.movement_ready import ReportKey
 
 
 class CaseScreen(Screen[None]):
@@ -58,16 +62,40 @@ class CaseScreen(Screen[None]):
         with Vertical(classes="panel", id="visits-panel"):
             yield Static("Visits", classes="panel-title")
             yield DataTable(id="visits", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         labels = ("#", "When", "How", "Who was there", "Answers", "State")
         self.query_one("#visits", DataTable).add_columns(*map(cell, labels))
-        self.reload()
         self.query_one("#visits", DataTable).focus()
 
     def on_screen_resume(self) -> None:
+        # Also sent when the screen is first shown: the one place the case is read.
         self.reload()
+        self.prepare_movement()
+
+    def prepare_movement(self) -> None:
+        """Work out this family's movement in a thread, so M opens it at once."""
+        from sessionkit.ui.movement_ready import report_key
+
+        app = self.app
+        pack = app.pack
+        # Taken before anything is read: a write from here on makes the report unused.
+        key = report_key(app.store, self.case_id, pack)
+        if app.ready_movement.get(key) is None:
+            self._work_out_movement(key, pack)
+
+    @work(thread=True, exclusive=True, group="movement", exit_on_error=False)
+    def _work_out_movement(self, key: ReportKey, pack: ResolvedPack) -> None:
+        from sessionkit.ui.movement_ready import read_report_apart
+
+        try:
+            report = read_report_apart(self.app.store.path, key[0], pack)
+        except Exception:
+            # Only a head start: the movement screen reads the case itself when opened.
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.ready_movement.put(key, pack, report)
 
     def reload(self) -> None:
         store = self.app.store
@@ -75,7 +103,7 @@ class CaseScreen(Screen[None]):
         self.members = store.list_members(self.case_id, include_inactive=True)
         self.goals = store.list_goals(self.case_id)
         self.visits = store.list_visits(self.case_id)
-        answers = Counter(r.visit_id for r in store.responses_for_case(self.case_id))
+        answers = store.answer_counts(self.case_id)
         names: dict[int | None, str] = {m.id: m.name for m in self.members}
 
         self.query_one("#case-title", Static).update(literal(case.reference))
@@ -103,7 +131,7 @@ class CaseScreen(Screen[None]):
                 cell(visit.started_at.strftime("%a %d %b %Y %H:%M")),
                 cell("live" if visit.entry.value == "live" else "written up after"),
                 cell(who),
-                cell(str(answers.get(visit.id, 0))),
+                cell(str(answers.get(visit.id or 0, 0))),
                 cell(
                     "finished" if visit.is_finished else "UNFINISHED",
                     "" if visit.is_finished else "bold",
@@ -186,7 +214,9 @@ class CaseScreen(Screen[None]):
         elif not self.visits:
             title.update("Visits · none yet: press V to start one")
         else:
-            title.update("Visits · Enter shows what was recorded · W writes it up")
+            title.update(
+                "Visits · Enter shows what was recorded · W writes it up · N saves its case note"
+            )
 
     def _unfinished(self) -> Visit | None:
         return next((v for v in reversed(self.visits) if not v.is_finished), None)

@@ -21,13 +21,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessionkit.insight.report import MovementReport, QuestionMovement, SeriesMovement
 from sessionkit.ui import movement_model as mm
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.movement_chart import MovementChart
+from sessionkit.ui.widgets.steady_footer import SteadyFooter
 from sessionkit.ui.widgets.values_grid import ValuesGrid
 
 if TYPE_CHECKING:
@@ -95,54 +96,55 @@ class MovementScreen(Screen[None]):
         self.section: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="movement-heading", classes="screen-title")
-        yield Static(id="movement-alert")
-        with Horizontal(id="movement-body"):
-            yield OptionList(id="movement-sections")
-            yield VerticalScroll(id="movement-section")
-        yield Static(NOTHING_YET, id="movement-empty", classes="empty-hint", markup=False)
-        yield Footer()
-
-    async def on_mount(self) -> None:
+        # Everything, the first section included, is built here rather than mounted
+        # after: the screen is then laid out and drawn once, not once per change.
         if self.report is None:
             self.report = self._load()
         report = self.report
         self.looks = mm.looks_for(report)
-        self.query_one("#movement-heading", Static).update(
+        alert = mm.alert_sentence(report.relationship_alerts)
+        self.set_class(bool(alert), "-alert")
+        options = list(self._nav_options(report)) if has_anything(report) else []
+        self.sections = [o.id for o in options if o is not None and o.id]
+        self.set_class(not self.sections, "-empty")
+        yield Header()
+        yield Static(
             literal(
                 f"{report.reference} · movement · {mm.visits_line(report)} · "
                 f"care status: {report.care_status}"
-            )
+            ),
+            id="movement-heading",
+            classes="screen-title",
         )
-        alert = mm.alert_sentence(report.relationship_alerts)
-        self.query_one("#movement-alert", Static).update(literal(f"{FLAG} {alert}"))
-        self.set_class(bool(alert), "-alert")
-        if not has_anything(report):
-            self.add_class("-empty")
+        yield Static(literal(f"{FLAG} {alert}"), id="movement-alert")
+        with Horizontal(id="movement-body"):
+            yield OptionList(*options, id="movement-sections")
+            with VerticalScroll(id="movement-section"):
+                if self.sections:
+                    self.section = self.sections[0]
+                    yield from self._section_widgets(self.section)
+        yield Static(NOTHING_YET, id="movement-empty", classes="empty-hint", markup=False)
+        yield SteadyFooter()
+
+    def on_mount(self) -> None:
+        if not self.sections:
             return
         nav = self.query_one("#movement-sections", OptionList)
-        nav.add_options(self._nav_options(report))
-        self.sections = [o.id for o in nav.options if o.id]
-        self.refresh_bindings()
-        nav.highlighted = 0
+        nav.highlighted = 0  # the section already built: nothing is rebuilt
         nav.focus()
-        await self.show_section(self.sections[0])
 
     def _load(self) -> MovementReport:
-        from sessionkit.insight.movement_report import build_report
+        # Worked out ahead by the case screen if nothing was written since; else now.
+        from sessionkit.ui.movement_ready import read_report, report_key
 
-        store = self.app.store
-        case = store.get_case(self.case_id)
-        answers = store.answers_for_case(self.case_id)
-        return build_report(
-            case,
-            store.list_members(self.case_id, include_inactive=True),
-            store.list_goals(self.case_id),
-            store.list_visits(self.case_id),
-            answers,
-            self.app.pack,
-        )
+        app = self.app
+        pack = app.pack
+        key = report_key(app.store, self.case_id, pack)
+        report = app.ready_movement.get(key)
+        if report is None:
+            report = read_report(app.store, self.case_id, pack)
+            app.ready_movement.put(key, pack, report)
+        return report
 
     def _nav_options(self, report: MovementReport) -> Iterator[Option | None]:
         if report.questions:
