@@ -130,7 +130,7 @@ def main() -> None:
                 tmux("send-keys", "-t", session.name, "Enter")
                 wait_for(session.name, "Visits ·")
                 tmux("send-keys", "-t", session.name, "m")
-                movement_mb = session.settled_rss("movement over")
+                movement_mb = session.settled_rss("· movement ·")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", keepalive], capture_output=True, check=False)
 
