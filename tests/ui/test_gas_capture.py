@@ -3,6 +3,8 @@ Enter to open the five levels, a key to choose one, and the answer stored as spe
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
@@ -57,6 +59,19 @@ async def _to_gas_question(screen: CaptureScreen, pilot: Any, goal: Goal) -> Non
     await pilot.press("S")
     assert screen.perspective is not None
     assert screen.members[screen.perspective.answered_by].name == "Sam"
+
+
+@asynccontextmanager
+async def _at_level_question(
+    store: Store, locations: Locations
+) -> AsyncIterator[tuple[Any, Any, CaptureScreen, Goal]]:
+    """A visit of the demo family, on the mornings goal's level question, Sam answering."""
+    mornings = _mornings(store)
+    app = make_app(store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _visit(app, pilot)
+        await _to_gas_question(screen, pilot, mornings)
+        yield app, pilot, screen, mornings
 
 
 def _picker(app: Any) -> GasAnswerScreen:
@@ -133,11 +148,7 @@ async def test_no_level_question_for_a_goal_that_is_not_active(
 async def test_a_key_chooses_a_level_and_the_answer_is_stored_as_specified(
     demo_store: Store, locations: Locations, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, mornings):
         seen_on_disk: list[bool] = []
         record = demo_store.record_response
 
@@ -189,11 +200,7 @@ async def test_a_key_chooses_a_level_and_the_answer_is_stored_as_specified(
 async def test_every_key_gives_its_level_and_on_behalf_is_kept(
     demo_store: Store, locations: Locations
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (_app, pilot, screen, _goal):
         await pilot.press("M", "b")  # Maya, for the next person: Leo
         perspective = screen.perspective
         assert perspective is not None and perspective.on_behalf_of is not None
@@ -211,11 +218,7 @@ async def test_every_key_gives_its_level_and_on_behalf_is_kept(
 async def test_arrows_and_enter_choose_and_the_current_level_is_highlighted(
     demo_store: Store, locations: Locations
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
         await pilot.press("enter")
         picker = _picker(app)
         assert picker.highlighted is None
@@ -246,11 +249,7 @@ async def test_arrows_and_enter_choose_and_the_current_level_is_highlighted(
 async def test_choosing_again_replaces_this_visits_answer(
     demo_store: Store, locations: Locations
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (_app, pilot, screen, _goal):
         await pilot.press("enter", "4")
         await pilot.pause()
         (first,) = demo_store.list_responses(screen.visit_id)
@@ -267,11 +266,7 @@ async def test_choosing_again_replaces_this_visits_answer(
 async def test_edit_opens_the_levels_and_undo_takes_the_answer_away(
     demo_store: Store, locations: Locations
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
         await pilot.press("e")
         assert app.screen is screen
         assert _status(screen) == "Nothing recorded yet for this person and question."
@@ -292,11 +287,7 @@ async def test_edit_opens_the_levels_and_undo_takes_the_answer_away(
 
 
 async def test_escape_records_nothing(demo_store: Store, locations: Locations) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
         await pilot.press("enter", "down", "down", "escape")
         await pilot.pause()
         assert app.screen is screen
@@ -311,11 +302,7 @@ async def test_escape_records_nothing(demo_store: Store, locations: Locations) -
 async def test_digits_on_the_level_question_record_nothing_and_say_what_to_press(
     demo_store: Store, locations: Locations
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
         for digit in "0123456789":
             await pilot.press(digit)
         await pilot.pause()
@@ -335,11 +322,7 @@ async def test_digits_on_the_level_question_record_nothing_and_say_what_to_press
 async def test_words_join_a_level_and_never_stand_in_for_one(
     demo_store: Store, locations: Locations
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
         await pilot.press("w")
         await pilot.pause()
         assert app.screen is screen
@@ -357,11 +340,7 @@ async def test_words_join_a_level_and_never_stand_in_for_one(
 async def test_space_says_the_family_view_is_for_scales(
     demo_store: Store, locations: Locations
 ) -> None:
-    mornings = _mornings(demo_store)
-    app = make_app(demo_store, locations, check_unfinished=False)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await _visit(app, pilot)
-        await _to_gas_question(screen, pilot, mornings)
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
         await pilot.press("space")
         await pilot.pause()
         assert app.screen is screen
