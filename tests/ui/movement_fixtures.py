@@ -9,6 +9,7 @@ change talk and themes. The arithmetic of change is done here the plain way
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
@@ -265,11 +266,8 @@ def empty(reference: str = "NEW-1") -> MovementReport:
 
 def only_questions(report: MovementReport) -> MovementReport:
     """The same report with nothing but its questions: no alert, no goals, no talk."""
-    return MovementReport(
-        reference=report.reference,
-        care_status=report.care_status,
-        visits=report.visits,
-        questions=report.questions,
+    return dataclasses.replace(
+        report,
         goals=(),
         gas=(),
         relationship=(),
