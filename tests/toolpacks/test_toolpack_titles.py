@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest import WritePack
 from toolpack_helpers import BUNDLED, messages, overlay_head
 
+from conftest import WritePack
 from sessionkit.domain.enums import PromptKind
 from sessionkit.toolpacks import Catalog, load_catalog
 

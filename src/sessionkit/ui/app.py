@@ -14,6 +14,7 @@ from sessionkit.domain.text import clean_text
 from sessionkit.locations import Locations
 from sessionkit.theming import DEFAULT_THEME
 from sessionkit.ui.movement_ready import ReadyReports
+from sessionkit.ui.screens.base import OffersCommands
 from sessionkit.ui.screens.home import HomeScreen
 from sessionkit.ui.startup import startup_config
 
@@ -174,9 +175,8 @@ class SessionkitApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         # A screen's own actions first: the palette offers what can be done from here.
-        commands = getattr(screen, "palette_commands", None)
-        if callable(commands):
-            yield from commands()
+        if isinstance(screen, OffersCommands):
+            yield from screen.palette_commands()
         yield SystemCommand(
             "Tools",
             "Browse the tools of the active toolpack: purpose, when, cautions",

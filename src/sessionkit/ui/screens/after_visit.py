@@ -35,9 +35,10 @@ from textual.widgets.text_area import Edit, EditResult
 
 from sessionkit.domain import EntryMode, Member, Reflection, Response, Role, Visit, now
 from sessionkit.domain.enums import CommunicationNeed, PromptKind
+from sessionkit.domain.perspective import Perspective
 from sessionkit.domain.text import clean_line, clean_text
 from sessionkit.insight.movement import format_value
-from sessionkit.ui.capture_model import Perspective, is_child, latest_answer
+from sessionkit.services.questions import is_child, latest_answer
 from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:

@@ -23,11 +23,11 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessionkit.domain import EntryMode, Member, PromptKind, Response, Visit, clean_line, now
+from sessionkit.domain.perspective import Perspective
 from sessionkit.insight.movement import format_value
-from sessionkit.ui.capture_model import (
+from sessionkit.services.questions import (
     CHANGE_TALK_KEYS,
     CHANGE_TALK_WORDS,
-    Perspective,
     Question,
     answer_summary,
     gas_level_text,

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from sessionkit.domain import GAS_LEVEL_NAMES
-from sessionkit.ui.capture_model import signed_level
+from sessionkit.services.questions import signed_level
 from sessionkit.ui.text import literal
 
 LEVEL_KEYS = 5

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sessionkit.domain import GasLevel, Goal, GoalStatus, Response
-from sessionkit.toolpacks.schema import PackMeta, Prompt, ResolvedPack, Scale, Tool
-from sessionkit.ui.capture_model import (
+from sessionkit.services.questions import (
     gas_level_text,
     gas_question,
     is_gas_answer,
@@ -14,6 +13,7 @@ from sessionkit.ui.capture_model import (
     scale_questions,
     signed_level,
 )
+from sessionkit.toolpacks.schema import PackMeta, Prompt, ResolvedPack, Scale, Tool
 
 SAFETY = Prompt(
     id="scaling.safety",

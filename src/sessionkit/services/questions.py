@@ -1,4 +1,4 @@
-"""What the capture screen offers and shows, computed without Textual so it can be tested.
+"""The questions a visit asks and how answers to them read, without Textual.
 
 A `Question` is one prompt as asked on this visit (a toolpack prompt of any kind, a
 goal's 0-10 rating in the family's words, or the goal's attainment level). A
@@ -21,6 +21,7 @@ from sessionkit.domain import (
     Response,
     goal_gas_prompt_id,
 )
+from sessionkit.domain.perspective import Perspective
 from sessionkit.insight.movement import format_value
 from sessionkit.toolpacks import ResolvedPack
 from sessionkit.toolpacks.schema import Prompt, Tool
@@ -141,18 +142,6 @@ def tag_summary(response: Response) -> str:
     if response.tags:
         parts.append(", ".join(response.tags))
     return " · ".join(parts)
-
-
-@dataclass(frozen=True)
-class Perspective:
-    answered_by: int
-    on_behalf_of: int | None = None
-
-    def label(self, names: dict[int, str]) -> str:
-        who = names.get(self.answered_by, "someone")
-        if self.on_behalf_of is None:
-            return who
-        return f"{who}, for {names.get(self.on_behalf_of, 'someone')}"
 
 
 def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]:
