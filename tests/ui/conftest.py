@@ -24,7 +24,8 @@ def locations(tmp_path: Path) -> Locations:
 
 @pytest.fixture
 def store(locations: Locations) -> Iterator[Store]:
-    store = Store.open(locations.database)
+    # A short busy timeout: a test that holds the lock (tests/faults.py) need not wait.
+    store = Store.open(locations.database, busy_timeout_ms=100)
     yield store
     store.close()
 
