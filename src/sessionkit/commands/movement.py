@@ -15,6 +15,8 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from sessionkit.commands.common import CommandError, locations_of, open_store, pack_for
+
 if TYPE_CHECKING:
     from sessionkit.insight.report import (
         Change,
@@ -56,10 +58,9 @@ def add_parser(
 
 
 def run_movement(args: argparse.Namespace) -> int:
-    from sessionkit.cli import CommandError, open_store, pack_for
     from sessionkit.insight.movement_report import build_report
 
-    locations: Locations = args.locations
+    locations: Locations = locations_of(args)
     with open_store(locations) as store:
         case = store.find_case(args.case)
         if case is None or case.id is None:
