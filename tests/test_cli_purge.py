@@ -176,7 +176,8 @@ def test_a_busy_database_is_one_line_and_nothing_goes(
     db = data / "sessionkit.db"
     # A short wait, so the test does not sit out the usual busy timeout.
     monkeypatch.setattr(
-        "sessionkit.commands.purge.open_store", lambda loc: Store.open(loc.database, busy_timeout_ms=50)
+        "sessionkit.commands.purge.open_store",
+        lambda loc: Store.open(loc.database, busy_timeout_ms=50),
     )
     with closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")

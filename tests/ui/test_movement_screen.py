@@ -18,9 +18,9 @@ import sessionkit
 from sessionkit.domain.text import clean_text
 from sessionkit.insight.report import MovementReport
 from sessionkit.locations import Locations
+from sessionkit.present.grids import fit_label
 from sessionkit.storage import Store
 from sessionkit.ui.app import SessionkitApp
-from sessionkit.ui.movement_model import fit_label
 from sessionkit.ui.screens.case import CaseScreen
 from sessionkit.ui.screens.movement import NAV_LABEL, NOTHING_YET, MovementScreen
 from sessionkit.ui.widgets.movement_chart import MovementChart

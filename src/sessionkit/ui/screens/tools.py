@@ -19,8 +19,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessionkit.domain.text import clean_line, clean_text
-from sessionkit.ui.text import literal
-from sessionkit.ui.tool_search import (
+from sessionkit.present.tool_search import (
     Match,
     age_words,
     find_tools,
@@ -28,6 +27,7 @@ from sessionkit.ui.tool_search import (
     kind_words,
     scale_ends,
 )
+from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks import ResolvedPack
