@@ -1,10 +1,11 @@
 """`sessionkit movement --case REF [--format table|json]`: how things moved for a family.
 
-The same report the movement screen shows (`insight.movement_report`), printed as plain
-text that reads in 100 columns, or as JSON for scripts. Numbers are as said: an answer
-off the scale is kept, marked and left out of the change. This is the practitioner's own
-tool, so people are named as the case names them. Exit status 0 when the report was
-printed, 2 when the case is not there or the store cannot be read.
+The same report the movement screen shows (`insight.movement_report`), as plain text that
+reads in 100 columns and says what the screen says, section by section and from the same
+sentences (`present.movement_sections`); or as JSON for scripts. Numbers are as said: an
+answer off the scale is kept, marked and left out of the change. This is the
+practitioner's own tool, so people are named as the case names them. Exit status 0 when
+the report was printed, 2 when the case is not there or the store cannot be read.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sessionkit.commands.common import CommandError, locations_of, open_store, pack_for
@@ -30,13 +31,13 @@ if TYPE_CHECKING:
         Who,
     )
     from sessionkit.locations import Locations
+    from sessionkit.present.grids import Grid
+    from sessionkit.present.movement_sections import Part
 
 WIDTH = 100  # the table reads in a terminal this wide
-WHO_WIDTH = 24
-CELL_WIDTH = 7  # "05 Oct" and a space
+LABEL_WIDTH = 24  # most cells a row's name takes in a table of values
 INDENT = "  "
-MAX_LISTED_VISITS = 8  # visit numbers listed for a theme before the middle is left out
-MAX_TALK_ROWS = 12
+GAP = "…"
 
 
 def add_parser(
@@ -236,247 +237,66 @@ def _talk(c: ChangeTalkVisit) -> dict[str, Any]:
 
 
 def report_table(report: MovementReport) -> list[str]:
-    """The report as plain text lines, none wider than WIDTH columns."""
-    from sessionkit.insight.movement import format_value
+    """The report as plain text lines, none wider than WIDTH columns.
 
-    visits = report.visits
-    lines = [f"{report.reference} · movement over {_count(len(visits), 'visit')}"]
-    if visits:
-        lines[0] += f" ({visits[0].when:%d %b %Y} to {visits[-1].when:%d %b %Y})"
-    lines.append(f"Care status: {report.care_status}")
-    lines += _wrap(
-        "Numbers are as said; * marks an answer off the scale, kept as said and left out "
-        "of the change. Changes are from each person's first and last answer on the scale."
-    )
-    shown = _visible(len(visits), (WIDTH - len(INDENT) - WHO_WIDTH) // CELL_WIDTH)
-
-    # Goal ratings are questions too; they are shown once, with their goal, below.
-    rated = {g.ratings[0].prompt_id for g in report.goals if g.ratings}
-    asked = [q for q in report.questions if q.prompt_id not in rated]
-    by_prompt = {q.prompt_id: q for q in report.questions}
-    lines += ["", "QUESTIONS ASKED ON TWO OR MORE VISITS"]
-    if not asked:
-        lines.append(INDENT + "None yet: ask the same question on a second visit to see movement.")
-    for q in asked:
-        lines += ["", *_question(q, visits, shown)]
-
-    lines += ["", "GOALS"]
-    if not report.goals:
-        lines.append(INDENT + "No goals yet.")
-    for g in report.goals:
-        lines += ["", *_goal(g, visits, shown)]
-        if g.ratings and g.ratings[0].prompt_id in by_prompt:
-            lines += _disagreement(by_prompt[g.ratings[0].prompt_id])
-    if report.gas:
-        lines += ["", "Goal attainment across goals (Kiresuk-Sherman T-score; 50 = as expected)"]
-        by_visit = {s.visit.number: s for s in report.gas}
-        lines += _grid(
-            visits,
-            shown,
-            [
-                ("T-score", {n: f"{s.t_score:.1f}" for n, s in by_visit.items()}),
-                ("goals with a level", {n: str(s.goals) for n, s in by_visit.items()}),
-            ],
-        )
-
-    lines += ["", "RELATIONSHIP CHECK"]
-    for alert in report.relationship_alerts:
-        lines += _wrap(
-            f"ALERT: {alert.title}, {alert.who.label}: down from {format_value(alert.before)} "
-            f"to {format_value(alert.now)} on visit {alert.visit.number} "
-            f"({alert.visit.when:%d %b %Y}). Worth asking what to do differently.",
-            INDENT,
-            INDENT * 2,
-        )
-    if not report.relationship:
-        lines.append(INDENT + "No relationship check recorded yet.")
-    for q in report.relationship:
-        lines += ["", *_question(q, visits, shown)]
-
-    lines += ["", "CHANGE TALK AND SUSTAIN TALK", *_change_talk(report.change_talk)]
-
-    lines += ["", "WORRIES"]
-    lines += _recurrences(report.worries, "No worries flagged yet.", mark_worries=False)
-    lines += ["", "THEMES"]
-    lines += _recurrences(report.themes, "No themes tagged yet.", mark_worries=True)
-    return lines
-
-
-def _question(
-    q: QuestionMovement, visits: Sequence[VisitRef], shown: list[int | None]
-) -> list[str]:
-    from sessionkit.insight.movement import format_value
-
-    scale = ""
-    if q.scale_min is not None and q.scale_max is not None:
-        low = f"{format_value(q.scale_min)} {q.min_label}".strip()
-        high = f"{format_value(q.scale_max)} {q.max_label}".strip()
-        scale = f" ({low} … {high})"
-    lines = _wrap(q.title + scale)
-    if q.threshold is not None:
-        lines += _wrap(
-            f"A change of {format_value(q.threshold)} or more is reliable "
-            f"(source: {q.threshold_source}).",
-            INDENT,
-        )
-    rows = [(s.who.label, _values(s)) for s in q.series]
-    lines += _grid(visits, shown, rows)
-    for s in q.series:
-        lines += _wrap(f"{s.who.label}: {s.words}{_reliability(s)}", INDENT * 2, INDENT * 3)
-    lines += _disagreement(q)
-    return lines
-
-
-def _disagreement(q: QuestionMovement) -> list[str]:
-    from sessionkit.insight.movement import format_value
-
-    d = q.disagreement
-    if d is None:
-        return []
-    text = (
-        f"Side by side on visit {d.visit.number}: highest {format_value(d.highest[1])} "
-        f"({d.highest[0]}), lowest {format_value(d.lowest[1])} ({d.lowest[0]}), "
-        f"{format_value(d.spread)} apart"
-    )
-    text += ": far enough apart to talk about together." if d.notable else "."
-    return _wrap(text, INDENT * 2, INDENT * 3)
-
-
-def _goal(g: GoalMovement, visits: Sequence[VisitRef], shown: list[int | None]) -> list[str]:
-    from sessionkit.insight.movement import format_value
-
-    lines = _wrap(g.text)
-    about = [f"{g.owner}'s goal" if g.owner else "the family's goal", g.status.value]
-    if g.weight != 1:
-        about.append(f"weight {format_value(g.weight)}")
-    lines += _wrap(" · ".join(about), INDENT)
-    rows = [(f"{s.who.label} (0-10)", _values(s)) for s in g.ratings]
-    levels: dict[str, dict[int, str]] = {}
-    for v in g.gas_values:
-        level = f"{v.level:+d}" if v.level else "0"
-        levels.setdefault(f"{v.who.label} (level)", {})[v.visit.number] = level
-    rows += list(levels.items())
-    if rows:
-        lines += _grid(visits, shown, rows)
-    for s in g.ratings:
-        lines += _wrap(f"{s.who.label}: {s.words}", INDENT * 2, INDENT * 3)
-    if g.gas_t_score is not None:
-        lines += _wrap(f"The latest level as a T-score: {g.gas_t_score:.1f}", INDENT * 2)
-    elif not g.has_gas:
-        lines += _wrap("No attainment levels written for this goal.", INDENT * 2)
-    return lines
-
-
-def _values(s: SeriesMovement) -> dict[int, str]:
-    from sessionkit.insight.movement import format_value
-
-    return {v.visit.number: format_value(v.value) + ("*" if v.off_scale else "") for v in s.values}
-
-
-def _reliability(s: SeriesMovement) -> str:
-    if s.from_first is None or s.from_previous is None or s.from_first.reliable is None:
-        return ""
-    first = "reliable" if s.from_first.reliable else "not reliable"
-    last = "reliable" if s.from_previous.reliable else "not reliable"
-    return f" (since the first visit: {first}; since the last: {last})"
-
-
-def _grid(
-    visits: Sequence[VisitRef],
-    shown: list[int | None],
-    rows: Iterable[tuple[str, Mapping[int, str]]],
-) -> list[str]:
-    """Visit columns (number, date) and one row per label; the middle left out as '…'."""
-
-    def row(label: str, cells: Iterable[str]) -> str:
-        return (INDENT + _clip(label, WHO_WIDTH - 1).ljust(WHO_WIDTH) + "".join(cells)).rstrip()
-
-    def column(cells: Mapping[int, str], number: int | None) -> str:
-        text = "…" if number is None else cells.get(number, "")
-        return _clip(text, CELL_WIDTH - 1).rjust(CELL_WIDTH)
-
-    numbers = {n: str(n) for n in range(1, len(visits) + 1)}
-    dates = {v.number: f"{v.when:%d %b}" for v in visits}
-    lines = [
-        row("visit", (column(numbers, n) for n in shown)),
-        row("", (column(dates, n) if n is not None else " " * CELL_WIDTH for n in shown)),
-    ]
-    lines += [row(label, (column(cells, n) for n in shown)) for label, cells in rows]
-    return lines
-
-
-def _change_talk(visits: Sequence[ChangeTalkVisit]) -> list[str]:
-    from sessionkit.domain.enums import ChangeTalk
-
-    heard = [c for c in visits if c.change_talk or c.sustain_talk]
-    if not heard:
-        return [INDENT + "None recorded yet."]
-    kinds = list(ChangeTalk)
-    lines = _wrap(
-        "Counts per visit: D desire, A ability, R reasons, N need, C commitment, "
-        "V activation, T taking steps; S sustain talk. Share = change talk / (change + "
-        "sustain talk).",
-        INDENT,
-    )
-    letters = {
-        ChangeTalk.DESIRE: "D",
-        ChangeTalk.ABILITY: "A",
-        ChangeTalk.REASONS: "R",
-        ChangeTalk.NEED: "N",
-        ChangeTalk.COMMITMENT: "C",
-        ChangeTalk.ACTIVATION: "V",
-        ChangeTalk.TAKING_STEPS: "T",
-        ChangeTalk.SUSTAIN: "S",
-    }
-    header = "visit  date       " + "".join(letters[k].rjust(4) for k in kinds)
-    lines.append(INDENT + header + "  change sustain  share")
-    rows = heard
-    left_out = 0
-    if len(heard) > MAX_TALK_ROWS:
-        left_out = len(heard) - MAX_TALK_ROWS
-        rows = [heard[0], *heard[-(MAX_TALK_ROWS - 1) :]]
-    for index, c in enumerate(rows):
-        if left_out and index == 1:
-            lines.append(INDENT + f"… {_count(left_out, 'more visit')} with talk recorded …")
-        share = "–" if c.share is None else f"{c.share:.0%}"
-        lines.append(
-            INDENT
-            + f"{c.visit.number:>5}  {c.visit.when:%d %b %Y}"
-            + "".join(str(c.counts.get(k, 0)).rjust(4) for k in kinds)
-            + f"  {c.change_talk:>6} {c.sustain_talk:>7}  {share:>5}"
-        )
-    return lines
-
-
-def _recurrences(items: Sequence[Recurrence], empty: str, *, mark_worries: bool) -> list[str]:
-    if not items:
-        return [INDENT + empty]
-    lines = []
-    for r in items:
-        also = " (also flagged as a worry)" if r.worry and mark_worries else ""
-        numbers = _numbers([v.number for v in r.visits])
-        on = "visit" if len(r.visits) == 1 else "visits"
-        lines += _wrap(f"{r.name}{also}: {r.words} ({on} {numbers})", INDENT, INDENT * 2)
-    return lines
-
-
-def _numbers(numbers: Sequence[int]) -> str:
-    if len(numbers) > MAX_LISTED_VISITS:
-        head, tail = numbers[:2], numbers[-(MAX_LISTED_VISITS - 3) :]
-        return ", ".join(map(str, head)) + ", …, " + ", ".join(map(str, tail))
-    return ", ".join(map(str, numbers))
-
-
-def _visible(count: int, room: int) -> list[int | None]:
-    """Visit numbers to show as columns (None: the ones left out, shown as '…').
-
-    All of them when they fit; else the first (the family's starting point), a '…'
-    and as many of the latest as fit beside them.
+    Section by section, the parts the movement screen shows (`present.movement_sections`),
+    so both say the same sentences in the same order; a chart is left out, its numbers
+    are in the values beside it.
     """
-    if count <= room:
-        return list(range(1, count + 1))
-    latest = max(1, room - 2)
-    return [1, None, *range(count - latest + 1, count + 1)]
+    from sessionkit.domain.text import clean_text
+    from sessionkit.present import movement_sections as ms
+    from sessionkit.present.movement import looks_for
+
+    lines = _wrap(ms.heading(report))
+    alert = ms.alert(report)
+    if alert:
+        lines += _wrap(alert)
+    entries = [entry for entry in ms.section_list(report) if entry is not None]
+    if not entries:
+        lines += ["", *_wrap(ms.NOTHING_YET)]
+    looks = looks_for(report)
+    for section, _ in entries:
+        for part in ms.section_parts(report, section, looks):
+            lines += _part(part)
+    # Names and words were cleaned when recorded; cleaned again, as anything shown is.
+    return [clean_text(line) for line in lines]
+
+
+def _part(part: Part) -> list[str]:
+    if part.kind in ("section-title", "block-title"):
+        rule = "=" if part.kind == "section-title" else "-"
+        title = [line for text in part.lines for line in _wrap(text)]
+        return ["", *title, rule * max(len(line) for line in title)]
+    if part.kind == "chart":
+        return []
+    if part.kind == "values":
+        assert part.grid is not None
+        return _grid(part.grid)
+    if part.kind == "free-text":
+        heading, *words = part.lines
+        return _wrap(heading, INDENT) + [
+            line for text in words for line in _wrap(text, INDENT * 2, INDENT * 3)
+        ]
+    return [line for text in part.lines for line in _wrap(text, INDENT, INDENT * 2)]
+
+
+def _grid(grid: Grid) -> list[str]:
+    """The values by visit as the screen lays them out, with the visit numbers on top."""
+    from sessionkit.present.grids import fit_label, grid_text
+
+    text = grid_text(grid, WIDTH - len(INDENT), LABEL_WIDTH)
+    room = text.label_width
+    width = len(text.header[0]) if text.header else 0
+    numbers = [GAP if i is None else str(grid.visits[i].number) for i in text.columns]
+    lines = [
+        "visit".ljust(room) + "".join(n.rjust(width) for n in numbers),
+        " " * room + "".join(text.header),
+    ]
+    lines += [
+        fit_label(row.label, room - 1).ljust(room) + "".join(cells)
+        for row, cells in zip(grid.rows, text.rows, strict=True)
+    ]
+    return [(INDENT + line).rstrip() for line in lines]
 
 
 def _wrap(text: str, indent: str = "", subsequent: str | None = None) -> list[str]:
@@ -488,12 +308,3 @@ def _wrap(text: str, indent: str = "", subsequent: str | None = None) -> list[st
         break_long_words=True,
         break_on_hyphens=False,
     ) or [indent.rstrip()]
-
-
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"

@@ -86,6 +86,7 @@ class GridText:
     label_width: int
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    columns: tuple[int | None, ...] = ()  # the visits shown, by index; None: the gap
 
 
 def grid_text(grid: Grid, width: int, label_width: int = 18) -> GridText:
@@ -113,6 +114,7 @@ def grid_text(grid: Grid, width: int, label_width: int = 18) -> GridText:
         label_width,
         tuple(c.rjust(cell_width) for c in columns),
         tuple(cells(row.cells) for row in grid.rows),
+        tuple(shown),
     )
 
 

@@ -42,7 +42,8 @@ PartKind = Literal[
     "block-title",  # a heading within a section (a goal, a question among several)
     "wording",  # what was asked, or how to read the section
     "hint",  # nothing recorded yet, and what to record to see it
-    "chart",  # a chart (the command leaves it out: its numbers are in the values)
+    "chart",  # a chart, and any note on how to read it (the command leaves both out: the
+    # chart's numbers are in the values beside it)
     "values",  # the values by visit
     "changes",  # each person's change in words, and a notable disagreement
     "note",  # what the numbers mean: thresholds, answers off the scale, the scale's ends
@@ -232,8 +233,8 @@ def series_parts(
     if spec is None:
         yield Part("note", (ALL_OFF_SCALE,))
     else:
-        yield Part("chart", chart=spec, small=small)
-        yield from _note(overlap_note(series))
+        overlap = overlap_note(series)
+        yield Part("chart", (overlap,) if overlap else (), chart=spec, small=small)
     yield Part("values", grid=series_grid(series, looks))
     said = [line for line in extra if line]
     yield Part(
@@ -310,9 +311,12 @@ def theme_parts(report: MovementReport, looks: dict[PerspectiveKey, Look]) -> It
         yield Part("recurrences", tuple(lines))
 
 
-def sentences(parts: Iterable[Part]) -> list[str]:
-    """Every line of words the parts say (not the values or charts), in order."""
-    return [line for part in parts for line in part.lines]
+def sentences(parts: Iterable[Part], *, with_charts: bool = True) -> list[str]:
+    """Every line of words the parts say, in order (not the values: those are numbers).
+
+    `with_charts=False` leaves out what is said about a chart, for a front end without one.
+    """
+    return [line for part in parts if with_charts or part.kind != "chart" for line in part.lines]
 
 
 def _title(text: str) -> Part:

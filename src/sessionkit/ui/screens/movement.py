@@ -162,7 +162,8 @@ class MovementScreen(SessionkitScreen[None]):
 
     def _section_widgets(self, section: str) -> list[Widget]:
         assert self.report is not None
-        return [_widget(part) for part in ms.section_parts(self.report, section, self.looks)]
+        parts = ms.section_parts(self.report, section, self.looks)
+        return [widget for part in parts for widget in _widgets(part)]
 
     async def _move(self, step: int) -> None:
         if not self.sections:
@@ -235,16 +236,23 @@ class MovementScreen(SessionkitScreen[None]):
 # --- how each part of a section is shown ---------------------------------------------------
 
 
-def _widget(part: Part) -> Widget:
+def _widgets(part: Part) -> Iterator[Widget]:
     if part.kind == "chart":
         assert part.chart is not None
         # A small chart (one of several in a section) gives each unit one row at most.
-        return MovementChart(
+        yield MovementChart(
             part.chart,
             share=0.8 if part.small else 0.7,
             most_per_unit=1 if part.small else 2,
             classes="chart",
         )
+        if part.lines:
+            yield Static(literal("\n".join(part.lines)), classes="note")
+    else:
+        yield _widget(part)
+
+
+def _widget(part: Part) -> Widget:
     if part.kind == "values":
         assert part.grid is not None
         return ValuesGrid(part.grid, classes="values")
