@@ -8,7 +8,6 @@ once with "database is locked" instead of waiting out the busy timeout.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from sessionkit._lazy import lazy_module
 from sessionkit.domain.enums import GoalStatus, PlanStatus
 from sessionkit.domain.summary import CaseSummary
 from sessionkit.domain.text import clean_text
+from sessionkit.gc_pause import collector_paused
 from sessionkit.storage import answers, summaries
 from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -420,7 +420,7 @@ class Store:
         Read with plain SQL into `Answer`s, without building models: what movement reads
         (see `storage.answers`).
         """
-        with _gc_paused():
+        with collector_paused():
             return answers.answers_for_case(self._connection(), self.path, case_id)
 
     # --- many records at once --------------------------------------------------------
@@ -549,7 +549,7 @@ class Store:
     ) -> list[T]:
         conn = self._connection()
         try:
-            with translated(self.path), _gc_paused():
+            with translated(self.path), collector_paused():
                 cursor = conn.execute(sql, params)
                 return [make(row) for row in cursor]
         except (ValueError, TypeError) as error:  # pydantic's ValidationError is a ValueError
@@ -581,25 +581,6 @@ class Store:
 def _status_change(row: tuple[Any, ...]) -> tuple[GoalStatus, datetime, str]:
     status, changed_at, note = row
     return GoalStatus(status), datetime.fromisoformat(changed_at), str(note)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while rows are read and models built, then restore it.
-
-    Every few hundred allocations the collector runs and rescans the young objects, and
-    the rows and models just built keep being promoted and rescanned: for 20,000
-    responses this cost about a third of the time (benchmarks/open_case_storage.py).
-    Nothing built here forms a reference cycle, so nothing is left to catch up on.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _require_new(record_id: int | None, kind: str) -> None:
