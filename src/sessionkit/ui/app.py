@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
 from sessionkit.domain.text import clean_text
 from sessionkit.locations import Locations
 from sessionkit.theming import DEFAULT_THEME
+from sessionkit.ui.app_bindings import APP_BINDINGS
 from sessionkit.ui.movement_ready import ReadyReports
 from sessionkit.ui.screens.base import OffersCommands
 from sessionkit.ui.screens.home import HomeScreen
@@ -29,13 +30,7 @@ class SessionkitApp(App[None]):
 
     TITLE = "sessionkit"
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Shown in the home screen's footer; elsewhere F1 and the palette list it, and the
-        # room goes to the screen's own keys.
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
-        Binding("f1", "toggle_help", "Keys", id="app.help"),
-        Binding("f2", "tools", "Tools", id="app.tools"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
         self,

@@ -29,6 +29,8 @@ from pathlib import Path
 from textual.binding import Binding, BindingType
 from textual.keys import _normalize_key_list
 
+from sessionkit.ui.app_bindings import APP_BINDINGS
+
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _OWN_KEYS = "using the app's own key for it"
 
@@ -160,16 +162,16 @@ def app_bindings() -> Iterator[Binding]:
 
     Each class's own `BINDINGS` only, so a binding inherited by several forms is seen once.
     """
+    yield from _bindings(APP_BINDINGS)
     for cls in binding_classes():
         yield from _bindings(cls.__dict__.get("BINDINGS", ()))
 
 
 def binding_classes() -> list[type]:
-    """The app class and every class defined in the modules of `sessionkit.ui.screens`."""
+    """Every class defined in the modules of `sessionkit.ui.screens`."""
     from sessionkit.ui import screens
-    from sessionkit.ui.app import SessionkitApp
 
-    classes: list[type] = [SessionkitApp]
+    classes: list[type] = []
     for info in sorted(pkgutil.iter_modules(screens.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{screens.__name__}.{info.name}")
         classes += [
