@@ -12,22 +12,21 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
     from sessionkit.domain.models import Case
     from sessionkit.domain.summary import CaseSummary
-    from sessionkit.ui.app import SessionkitApp
 
 HEADINGS = ("Reference", "Care status", "People", "Visits", "Last visit")
 MAX_WIDTHS = (28, 44, 6, 18, 11)
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SessionkitScreen[None]):
     """The list of cases. Enter opens one; N adds one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,8 +34,6 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit", id="home.quit"),
         Binding("enter", "open_case", "Open", id="home.open_case", key_display="Enter"),
     ]
-
-    app: SessionkitApp
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,7 +61,9 @@ class HomeScreen(Screen[None]):
             yield SystemCommand("Open case", "Open the highlighted case", self.action_open_case)
 
     def refresh_cases(self, select_case_id: int | None = None) -> None:
-        summaries = self.app.store.list_cases()
+        summaries = self.attempt("Cases not listed", self.app.store.list_cases)
+        if summaries is None:
+            return  # the list stays as it was; the line said why
         cases = self.query_one("#cases", OptionList)
         current = select_case_id if select_case_id is not None else self._selected_case_id()
         heading, rows = case_rows(summaries)
