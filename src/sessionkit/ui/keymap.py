@@ -27,7 +27,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
-from textual.keys import _normalize_key_list
 
 from sessionkit.ui.app_bindings import APP_BINDINGS
 
@@ -127,8 +126,15 @@ def _split(keys: str) -> list[str]:
 
 
 def _normalize(key: str) -> str:
-    # As Textual compares keys: "?" and "question_mark" are the same key.
-    return _normalize_key_list(key)
+    """One key as Textual compares keys: "?" and "question_mark" are the same key.
+
+    `Binding.make_bindings` is the public step that gives every binding its key in that
+    form; a keymap entry is normalised the same way when Textual applies it.
+    """
+    key = key.strip()
+    if not key:
+        return key
+    return next(iter(Binding.make_bindings([Binding(key, "")]))).key
 
 
 def _quote(key: str) -> str:
