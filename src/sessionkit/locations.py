@@ -13,6 +13,9 @@ from pathlib import Path
 
 from platformdirs import user_config_path, user_data_path
 
+# Files' mode lives with the one private-file writer; named here too for the rest.
+from sessionkit.private_files import PRIVATE_FILE_MODE as PRIVATE_FILE_MODE
+
 APP_NAME = "sessionkit"
 DATA_DIR_ENV = "SESSIONKIT_DATA_DIR"
 CONFIG_DIR_ENV = "SESSIONKIT_CONFIG_DIR"
@@ -20,7 +23,6 @@ TOOLPACK_PATH_ENV = "SESSIONKIT_TOOLPACK_PATH"
 DATABASE_NAME = "sessionkit.db"
 
 PRIVATE_DIR_MODE = 0o700
-PRIVATE_FILE_MODE = 0o600
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -9,11 +9,8 @@ table survive. tomli-w renders only the single value written, never the whole fi
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import stat
-import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +20,8 @@ from typing import Annotated, Any
 import tomli_w
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from sessionkit.locations import PRIVATE_FILE_MODE, ensure_private_dir
+from sessionkit.locations import ensure_private_dir
+from sessionkit.private_files import write_private
 from sessionkit.theming import DEFAULT_THEME
 from sessionkit.theming.loader import Problem, describe_errors, read_toml
 from sessionkit.theming.model import ThemeName
@@ -197,7 +195,7 @@ def _remember(path: Path, changes: Mapping[str, str]) -> list[str]:
         if not target.parent.is_dir():
             ensure_private_dir(target.parent)
         text = _NEW_FILE_HEADER + "".join(f"{k} = {_render(v)}\n" for k, v in changes.items())
-        _write_atomically(target, text, PRIVATE_FILE_MODE)
+        write_private(target, text)
         return []
     read = read_toml(target, MAX_SETTINGS_BYTES)
     if isinstance(read, Problem):
@@ -217,7 +215,7 @@ def _remember(path: Path, changes: Mapping[str, str]) -> list[str]:
             f"{target}: {keys} not saved: the file's layout is unusual, so sessionkit "
             f"did not change it; set {keys} there by hand"
         ]
-    _write_atomically(target, updated, stat.S_IMODE(target.stat().st_mode))
+    write_private(target, updated, mode=stat.S_IMODE(target.stat().st_mode))
     return []
 
 
@@ -373,19 +371,3 @@ class _Scanner:
                 return end
             pos += 1
         return -1
-
-
-def _write_atomically(path: Path, text: str, mode: int) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`."""
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise

@@ -6,8 +6,11 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
+from sessionkit.ui import startup
 from sessionkit.ui.startup import startup_config
 
 from .conftest import make_app
@@ -78,3 +81,69 @@ async def test_the_cache_holds_no_case_data(demo_store: Store, locations: Locati
     for word in ("DEMO-HARPER", "Maya", "Leo", "Sam"):
         assert word not in text
     assert not any(Path(p).name.startswith(".startup-") for p in os.listdir(locations.cache_dir))
+
+
+def _fake_package(root: Path) -> Path:
+    for name in ("settings.py", "theming/__init__.py", "theming/contrast.py", "ui/keymap.py"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(f"# {name}\n")
+    return root
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["theming/contrast.py", "theming/__init__.py", "settings.py", "ui/keymap.py", "ui/new.py"],
+)
+def test_editing_or_adding_any_module_rebuilds_it(
+    locations: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    monkeypatch.setattr(startup, "_PACKAGE", _fake_package(tmp_path / "pkg"))
+    startup_config(locations)
+    built: list[Locations] = []
+    real_compute = startup.compute
+
+    def counting(where: Locations) -> startup.StartupConfig:
+        built.append(where)
+        return real_compute(where)
+
+    monkeypatch.setattr(startup, "compute", counting)
+    startup_config(locations)
+    assert built == []  # nothing changed: served from the cache
+    module = tmp_path / "pkg" / edit
+    module.parent.mkdir(parents=True, exist_ok=True)
+    module.write_text("# changed, a little longer\n")
+    startup_config(locations)
+    assert built == [locations]
+
+
+def test_every_module_of_the_package_is_in_the_key() -> None:
+    names = {entry[0] for entry in startup.source_stats(startup._PACKAGE)}
+    package = Path(startup.__file__).resolve().parent.parent
+    every = {p.relative_to(package).as_posix() for p in package.rglob("*.py")}
+    assert names == every
+    assert {"theming/contrast.py", "theming/__init__.py", "settings.py", "ui/startup.py"} <= names
+
+
+def test_a_theme_edited_without_changing_its_size_or_time_rebuilds_it(
+    locations: Locations,
+) -> None:
+    locations.user_themes_dir.mkdir(parents=True)
+    bundled = locations.bundled_themes_dir / "sessionkit-light.toml"
+    theme = locations.user_themes_dir / "mine.toml"
+    theme.write_text(bundled.read_text().replace('"sessionkit-light"', '"my-calm-theme1"'))
+    assert "my-calm-theme1" in {t["name"] for t in startup_config(locations).themes}
+    info = theme.stat()
+    theme.write_text(bundled.read_text().replace('"sessionkit-light"', '"my-calm-theme2"'))
+    os.utime(theme, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert theme.stat().st_size == info.st_size
+    assert "my-calm-theme2" in {t["name"] for t in startup_config(locations).themes}
+
+
+def test_settings_edited_without_changing_size_or_time_rebuild_it(locations: Locations) -> None:
+    locations.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.settings_file.write_text('toolpack = "aaaa"\n')
+    assert startup_config(locations).toolpack == "aaaa"
+    info = locations.settings_file.stat()
+    locations.settings_file.write_text('toolpack = "bbbb"\n')
+    os.utime(locations.settings_file, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert startup_config(locations).toolpack == "bbbb"

@@ -21,15 +21,14 @@ the scale stays in its series, marked, and takes no part in the arithmetic of ch
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 
 from sessionkit.domain.answer import Answer
 from sessionkit.domain.models import Case, Goal, Member
+from sessionkit.gc_pause import collector_paused
 from sessionkit.insight import change_talk, gas, recurrence, relationship
 from sessionkit.insight.movement import Dated, change_words, format_value
 from sessionkit.insight.perspectives import disagreement, who
@@ -154,26 +153,8 @@ def build_report(
     `members` should include people no longer active (their answers still count);
     `visits` are the case's visits oldest first, as `Store.list_visits` gives them.
     """
-    with _collector_paused():
+    with collector_paused():
         return _build(case, members, goals, visits, answers, pack, recent)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the report is built, then restore it.
-
-    A long case makes tens of thousands of small objects here; every few hundred the
-    collector would rescan them, now and then the whole heap, which made the slowest
-    builds twice the typical one. Nothing built here forms a reference cycle.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _build(

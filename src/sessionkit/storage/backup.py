@@ -6,12 +6,12 @@ connections are open, which a plain file copy of the database alone would not.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sessionkit.locations import PRIVATE_FILE_MODE, ensure_private_dir
+from sessionkit.locations import ensure_private_dir
+from sessionkit.private_files import create_private_file
 from sessionkit.storage.errors import StoreNotWritable, translated
 
 
@@ -43,10 +43,8 @@ def _create_private_file(folder: Path, stem: str) -> Path:
         suffix = "" if attempt == 1 else f"-{attempt}"
         candidate = folder / f"{stem}{suffix}.db"
         try:
-            fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+            create_private_file(candidate)
         except FileExistsError:
             continue
-        os.fchmod(fd, PRIVATE_FILE_MODE)
-        os.close(fd)
         return candidate
     raise FileExistsError(f"too many backups named {stem} in {folder}")

@@ -14,16 +14,17 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sessionkit.domain.enums import GoalStatus
 from sessionkit.domain.text import clean_text
+from sessionkit.storage import rows
 
 if TYPE_CHECKING:
     from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
     from sessionkit.storage import codec
     from sessionkit.storage.codec import Table
-    from sessionkit.storage.repository import Store
 else:
     from sessionkit._lazy import lazy_module
 
@@ -33,9 +34,9 @@ else:
 class Batch:
     """Writes inside one open transaction; only valid inside `with store.batch()`."""
 
-    def __init__(self, store: Store, conn: sqlite3.Connection) -> None:
-        self._store = store
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
+        self._path = path
         self.deleted = False
 
     # --- cases ---------------------------------------------------------------------
@@ -101,7 +102,7 @@ class Batch:
     def _insert(
         self, table: Table[Any], params: dict[str, Any], reference: str | None = None
     ) -> int:
-        return self._store._insert(self._conn, table, params, reference)
+        return rows.insert(self._conn, self._path, table, params, reference)
 
 
 def _row_id(cursor: sqlite3.Cursor) -> int:

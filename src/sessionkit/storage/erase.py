@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from sessionkit.domain.text import clean_line
-from sessionkit.locations import PRIVATE_FILE_MODE
+from sessionkit.private_files import create_private_file
 from sessionkit.storage.connection import backups_dir_for, secure_permissions
 from sessionkit.storage.errors import StoreError, StoreLocked, translated
 from sessionkit.storage.repository import Store
@@ -281,9 +281,7 @@ def _new_private_file(path: Path) -> Iterator[Path]:
     """An empty 0600 file at `path` (replacing one a crash left), removed if not renamed."""
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-    os.fchmod(fd, PRIVATE_FILE_MODE)
-    os.close(fd)
+    create_private_file(path)
     try:
         yield path
     finally:

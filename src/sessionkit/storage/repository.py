@@ -8,7 +8,6 @@ once with "database is locked" instead of waiting out the busy timeout.
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +21,9 @@ from sessionkit._lazy import lazy_module
 from sessionkit.domain.enums import GoalStatus, PlanStatus
 from sessionkit.domain.summary import CaseSummary
 from sessionkit.domain.text import clean_text
-from sessionkit.storage import answers, summaries
+from sessionkit.gc_pause import collector_paused
+from sessionkit.storage import answers, rows, summaries
+from sessionkit.storage.batch import Batch
 from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
     DEFAULT_QUICK_CHECK_MAX_BYTES,
@@ -31,7 +32,6 @@ from sessionkit.storage.connection import (
     secure_permissions,
 )
 from sessionkit.storage.errors import (
-    DuplicateReference,
     RecordNotFound,
     StoreCorrupt,
     translated,
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from sessionkit.domain.answer import Answer
     from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
     from sessionkit.storage import codec
-    from sessionkit.storage.batch import Batch
     from sessionkit.storage.codec import Table
 else:
     # The codec builds pydantic models. Loading it (and pydantic, about 60 ms) waits for
@@ -420,7 +419,7 @@ class Store:
         Read with plain SQL into `Answer`s, without building models: what movement reads
         (see `storage.answers`).
         """
-        with _gc_paused():
+        with collector_paused():
             return answers.answers_for_case(self._connection(), self.path, case_id)
 
     # --- many records at once --------------------------------------------------------
@@ -432,10 +431,9 @@ class Store:
         The write lock is held for the whole block, so what the batch reads (such as
         whether a reference is taken) stays true until it commits.
         """
-        from sessionkit.storage.batch import Batch
 
         with self._write() as conn:
-            batch = Batch(self, conn)
+            batch = Batch(conn, self.path)
             yield batch
         if batch.deleted:
             self.checkpoint()  # as delete_case: no earlier copy of deleted pages in the WAL
@@ -508,14 +506,7 @@ class Store:
         params: dict[str, Any],
         reference: str | None = None,
     ) -> int:
-        try:
-            cursor = conn.execute(table.insert_sql, params)
-        except sqlite3.IntegrityError as error:
-            self._raise_duplicate(error, reference)
-            raise
-        new_id = cursor.lastrowid
-        assert new_id is not None  # an INSERT into a rowid table always sets it
-        return new_id
+        return rows.insert(conn, self.path, table, params, reference)
 
     def _update(
         self,
@@ -529,15 +520,10 @@ class Store:
         try:
             cursor = conn.execute(table.update_sql, {**params, "id": record_id})
         except sqlite3.IntegrityError as error:
-            self._raise_duplicate(error, reference)
+            rows.raise_if_duplicate(self.path, error, reference)
             raise
         if cursor.rowcount == 0:
             raise RecordNotFound(self.path, kind, record_id)
-
-    def _raise_duplicate(self, error: sqlite3.IntegrityError, reference: str | None) -> None:
-        # Other integrity errors propagate: `translated` maps foreign keys, the rest are bugs.
-        if reference is not None and "cases.reference_key" in str(error):
-            raise DuplicateReference(self.path, reference) from error
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -549,7 +535,7 @@ class Store:
     ) -> list[T]:
         conn = self._connection()
         try:
-            with translated(self.path), _gc_paused():
+            with translated(self.path), collector_paused():
                 cursor = conn.execute(sql, params)
                 return [make(row) for row in cursor]
         except (ValueError, TypeError) as error:  # pydantic's ValidationError is a ValueError
@@ -581,25 +567,6 @@ class Store:
 def _status_change(row: tuple[Any, ...]) -> tuple[GoalStatus, datetime, str]:
     status, changed_at, note = row
     return GoalStatus(status), datetime.fromisoformat(changed_at), str(note)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector while rows are read and models built, then restore it.
-
-    Every few hundred allocations the collector runs and rescans the young objects, and
-    the rows and models just built keep being promoted and rescanned: for 20,000
-    responses this cost about a third of the time (benchmarks/open_case_storage.py).
-    Nothing built here forms a reference cycle, so nothing is left to catch up on.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _require_new(record_id: int | None, kind: str) -> None:

@@ -5,37 +5,40 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.app import SystemCommand
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
 from sessionkit.domain.text import clean_text
 from sessionkit.locations import Locations
 from sessionkit.theming import DEFAULT_THEME
+from sessionkit.ui.app_bindings import APP_BINDINGS
+from sessionkit.ui.exception_hooks import CrashSafeApp
 from sessionkit.ui.movement_ready import ReadyReports
 from sessionkit.ui.screens.base import OffersCommands
 from sessionkit.ui.screens.home import HomeScreen
 from sessionkit.ui.startup import startup_config
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sessionkit.settings import Settings
     from sessionkit.storage import Store
     from sessionkit.toolpacks import Catalog, ResolvedPack
 
 
-class SessionkitApp(App[None]):
-    """Cases, visits and what families said, on the practitioner's own laptop."""
+class SessionkitApp(CrashSafeApp):
+    """Cases, visits and what families said, on the practitioner's own laptop.
+
+    A store error that escapes a screen is said in one line and the app carries on; any
+    other error ends it with one line on the terminal and a report without data in the
+    data folder (see `ui/exception_hooks.py`).
+    """
 
     TITLE = "sessionkit"
     CSS_PATH = "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Shown in the home screen's footer; elsewhere F1 and the palette list it, and the
-        # room goes to the screen's own keys.
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False),
-        Binding("f1", "toggle_help", "Keys", id="app.help"),
-        Binding("f2", "tools", "Tools", id="app.tools"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
         self,
@@ -70,6 +73,10 @@ class SessionkitApp(App[None]):
         if self.theme != wanted:
             self._startup_problems.append(f"Theme '{wanted}' is not available; using {self.theme}.")
         self.set_keymap(config.keymap)
+
+    def crash_data_dir(self) -> Path | None:
+        locations: Locations | None = getattr(self, "locations", None)
+        return locations.data_dir if locations is not None else None
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return {**super().get_theme_variable_defaults(), **self._variable_defaults}

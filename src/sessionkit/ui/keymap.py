@@ -27,7 +27,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
-from textual.keys import _normalize_key_list
+
+from sessionkit.ui.app_bindings import APP_BINDINGS
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _OWN_KEYS = "using the app's own key for it"
@@ -125,8 +126,15 @@ def _split(keys: str) -> list[str]:
 
 
 def _normalize(key: str) -> str:
-    # As Textual compares keys: "?" and "question_mark" are the same key.
-    return _normalize_key_list(key)
+    """One key as Textual compares keys: "?" and "question_mark" are the same key.
+
+    `Binding.make_bindings` is the public step that gives every binding its key in that
+    form; a keymap entry is normalised the same way when Textual applies it.
+    """
+    key = key.strip()
+    if not key:
+        return key
+    return next(iter(Binding.make_bindings([Binding(key, "")]))).key
 
 
 def _quote(key: str) -> str:
@@ -160,16 +168,16 @@ def app_bindings() -> Iterator[Binding]:
 
     Each class's own `BINDINGS` only, so a binding inherited by several forms is seen once.
     """
+    yield from _bindings(APP_BINDINGS)
     for cls in binding_classes():
         yield from _bindings(cls.__dict__.get("BINDINGS", ()))
 
 
 def binding_classes() -> list[type]:
-    """The app class and every class defined in the modules of `sessionkit.ui.screens`."""
+    """Every class defined in the modules of `sessionkit.ui.screens`."""
     from sessionkit.ui import screens
-    from sessionkit.ui.app import SessionkitApp
 
-    classes: list[type] = [SessionkitApp]
+    classes: list[type] = []
     for info in sorted(pkgutil.iter_modules(screens.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{screens.__name__}.{info.name}")
         classes += [

@@ -16,6 +16,7 @@ from textual.app import SystemCommand
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from sessionkit.ui.exception_hooks import ESCAPED_NOT_DONE, StoreErrorsStayOnScreen
 from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
@@ -36,8 +37,13 @@ class OffersCommands(Protocol):
     def palette_commands(self) -> Iterable[SystemCommand]: ...
 
 
-class _StorePolicy:
-    """What every screen and modal shares: `attempt` a store call, report what failed."""
+class _StorePolicy(StoreErrorsStayOnScreen):
+    """What every screen and modal shares: `attempt` a store call, report what failed.
+
+    A store error that escapes a handler anyway (a write not put through `attempt`, a
+    read of a locked or damaged database) is said the same way, as "Not done: ...", and
+    the screen keeps working.
+    """
 
     app: SessionkitApp
 
@@ -54,6 +60,9 @@ class _StorePolicy:
         except StoreError as error:
             self.report_not_done(not_done, error)
             return None
+
+    def store_error_escaped(self, error: StoreError) -> None:
+        self.report_not_done(ESCAPED_NOT_DONE, error)
 
     def report_not_done(self, not_done: str, error: StoreError) -> None:
         line = f"{not_done}: {error}"

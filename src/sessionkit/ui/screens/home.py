@@ -1,7 +1,9 @@
 """Home: the practitioner's cases, and a way to add one.
 
 The first screen drawn, so it is kept light: the list is an OptionList of aligned rows
-(a DataTable costs about 10 ms more to first paint, measured against a budget).
+(a DataTable costs about 10 ms more to first paint, measured against a budget). With a
+long list only the first rows (more than any terminal shows) are in the first frame; the
+rest join it right after, in the same columns (`benchmarks/first_paint.py --cases 1000`).
 """
 
 from __future__ import annotations
@@ -12,22 +14,26 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
     from sessionkit.domain.models import Case
     from sessionkit.domain.summary import CaseSummary
-    from sessionkit.ui.app import SessionkitApp
 
 HEADINGS = ("Reference", "Care status", "People", "Visits", "Last visit")
 MAX_WIDTHS = (28, 44, 6, 18, 11)
+# Rows in the first frame: more than a terminal shows. The rest are added after it.
+FIRST_ROWS = 80
+
+_Rows = tuple[Sequence["CaseSummary"], Sequence[Sequence[str]], Sequence[int]]
+"""Cases, their cells and the column widths: rows still to add to the list."""
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(SessionkitScreen[None]):
     """The list of cases. Enter opens one; N adds one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -35,8 +41,6 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit", id="home.quit"),
         Binding("enter", "open_case", "Open", id="home.open_case", key_display="Enter"),
     ]
-
-    app: SessionkitApp
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,11 +56,21 @@ class HomeScreen(Screen[None]):
         )
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        # The store's generation when the list was read, and which filling of the list
+        # a deferred addition of rows belongs to.
+        self._listed: tuple[int, int] | None = None
+        self._filling = 0
+
     def on_mount(self) -> None:
         self.refresh_cases()
 
     def on_screen_resume(self) -> None:
-        self.refresh_cases()
+        # Shown first, or back from another screen: read again only if anything was
+        # written since (the first resume follows the mount's reading at once).
+        if self._listed is None or self._listed != self.app.store.generation():
+            self.refresh_cases()
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("New case", "Add a family to work with", self.action_new_case)
@@ -64,22 +78,38 @@ class HomeScreen(Screen[None]):
             yield SystemCommand("Open case", "Open the highlighted case", self.action_open_case)
 
     def refresh_cases(self, select_case_id: int | None = None) -> None:
-        summaries = self.app.store.list_cases()
+        store = self.app.store
+        listed = self.attempt("Cases not listed", lambda: (store.generation(), store.list_cases()))
+        if listed is None:
+            return  # the list stays as it was; the line said why
+        self._listed, summaries = listed
+        self._filling += 1
         cases = self.query_one("#cases", OptionList)
         current = select_case_id if select_case_id is not None else self._selected_case_id()
-        heading, rows = case_rows(summaries)
+        cells = [_cells(s) for s in summaries]
+        heading, widths = case_columns(cells)
         self.query_one("#cases-heading", Static).update(literal(heading))
         cases.clear_options()
-        cases.add_options(
-            Option(literal(row), id=str(s.case_id)) for s, row in zip(summaries, rows, strict=True)
-        )
+        cases.add_options(_options(summaries[:FIRST_ROWS], cells[:FIRST_ROWS], widths))
         for widget in (cases, self.query_one("#cases-heading")):
             widget.display = bool(summaries)
         self.query_one("#home-empty").display = not summaries
-        if summaries:
-            ids = [s.case_id for s in summaries]
-            cases.highlighted = ids.index(current) if current in ids else 0
+        ids = [s.case_id for s in summaries]
+        index = ids.index(current) if current in ids else 0
+        if summaries and index < FIRST_ROWS:
+            cases.highlighted = index
+        if len(summaries) > FIRST_ROWS:
+            rest = (summaries[FIRST_ROWS:], cells[FIRST_ROWS:], widths)
+            self.call_after_refresh(self._add_rest, self._filling, rest, index)
         cases.focus()
+
+    def _add_rest(self, filling: int, rest: _Rows, index: int) -> None:
+        if filling != self._filling or not self.is_attached:
+            return  # the list was read again since: these rows are out of date
+        cases = self.query_one("#cases", OptionList)
+        cases.add_options(_options(*rest))
+        if index >= FIRST_ROWS:
+            cases.highlighted = index
 
     def _selected_case_id(self) -> int | None:
         cases = self.query_one("#cases", OptionList)
@@ -118,11 +148,26 @@ class HomeScreen(Screen[None]):
 def case_rows(summaries: Sequence[CaseSummary]) -> tuple[str, list[str]]:
     """The heading and one line a case, in columns as wide as their widest entry."""
     cells = [_cells(s) for s in summaries]
+    heading, widths = case_columns(cells)
+    return heading, [_line(row, widths) for row in cells]
+
+
+def case_columns(cells: Sequence[Sequence[str]]) -> tuple[str, list[int]]:
+    """The heading, and each column's width: its widest entry, up to its limit."""
     widths = [
         min(limit, max([len(HEADINGS[i]), *(len(row[i]) for row in cells)]))
         for i, limit in enumerate(MAX_WIDTHS)
     ]
-    return _line(HEADINGS, widths), [_line(row, widths) for row in cells]
+    return _line(HEADINGS, widths), widths
+
+
+def _options(
+    summaries: Sequence[CaseSummary], cells: Sequence[Sequence[str]], widths: Sequence[int]
+) -> list[Option]:
+    return [
+        Option(literal(_line(row, widths)), id=str(s.case_id))
+        for s, row in zip(summaries, cells, strict=True)
+    ]
 
 
 def _cells(summary: CaseSummary) -> tuple[str, ...]:
