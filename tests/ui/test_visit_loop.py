@@ -97,7 +97,7 @@ async def test_two_visits_of_scaling_answers_show_movement(
         assert isinstance(app.screen, CaseScreen)
 
         capture = await _start_visit(pilot, app)
-        first_prompt = capture.questions[0].prompt_id
+        first_prompt = capture.session.questions[0].prompt_id
         await pilot.press("4", "right", "6")
         await pilot.press("f", "y")
         # Finishing leads to the straight-after screen; Escape goes back to the family.

@@ -40,6 +40,27 @@ class AnswerFormScreen(FormScreen[SaidAnswer]):
         self._initial_text = initial
         self._needs_number = needs_number
 
+    @classmethod
+    def said(cls, who: str, *, needs_number: bool, initial: str = "") -> AnswerFormScreen:
+        """Someone's own words; with `needs_number`, an answer starting with its number."""
+        if needs_number:
+            title = f"{who}: an answer in their own words"
+            hint = "Type it as said, starting with the number (e.g. '500 out of 10')."
+        else:
+            title = f"{who}: their own words"
+            hint = "Type what they said, as they said it."
+        return cls(title, hint, initial=initial, needs_number=needs_number)
+
+    @classmethod
+    def themes(cls, themes: list[str]) -> AnswerFormScreen:
+        """The themes of an answer, separated by commas."""
+        return cls(
+            "Themes for this answer",
+            "A few words, separated by commas (e.g. school, sleep).",
+            initial=", ".join(themes),
+            needs_number=False,
+        )
+
     def compose_fields(self) -> ComposeResult:
         yield Label(literal(self._hint))
         # The cursor goes to the end of what was already said: typing adds to it. (Input

@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult, RenderResult
@@ -33,6 +33,11 @@ from textual.widgets import Static
 
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.big_digits import BigDigits, big_width
+
+if TYPE_CHECKING:
+    from sessionkit.domain.perspective import Perspective
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
 
 # Digits typed this close together make one number ("1" then "0" is ten), as on capture.
 NUMBER_WINDOW_SECONDS = 1.5
@@ -257,6 +262,21 @@ class FamilyViewScreen(ModalScreen[float | None]):
         self.clock: Callable[[], float] = time.monotonic  # tests put a fake clock here
         self._typed: tuple[str, float] | None = None  # digits typed and when
         self._palette_before: bool | None = None
+
+    @classmethod
+    def for_answer(
+        cls, session: CaptureSession, question: Question, perspective: Perspective
+    ) -> FamilyViewScreen:
+        """`question`'s scale, with the number `perspective` gave on this visit chosen."""
+        existing = session.latest(question, perspective)
+        return cls(
+            question.wording_for(child=session.is_child(perspective)),
+            question.scale_min or 0,
+            question.scale_max or 10,
+            question.min_label,
+            question.max_label,
+            existing.value if existing else None,
+        )
 
     # -- layout ---------------------------------------------------------------------------
 

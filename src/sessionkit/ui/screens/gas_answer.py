@@ -10,7 +10,7 @@ for this person is highlighted when the list opens. The caller records what it r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -23,6 +23,11 @@ from textual.widgets import Label, Static
 from sessionkit.domain import GAS_LEVEL_NAMES
 from sessionkit.services.questions import signed_level
 from sessionkit.ui.text import literal
+
+if TYPE_CHECKING:
+    from sessionkit.domain.perspective import Perspective
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
 
 LEVEL_KEYS = 5
 HINT = "1-5 choose a level · ↑ ↓ then Enter · Esc back, nothing recorded"
@@ -118,6 +123,19 @@ class GasAnswerScreen(ModalScreen[int | None]):
         self.current = current
         self.recorded = initial_level(current, self.numbers)
         self.highlighted: int | None = self.recorded
+
+    @classmethod
+    def for_answer(
+        cls, session: CaptureSession, question: Question, perspective: Perspective
+    ) -> GasAnswerScreen:
+        """The goal's levels, with the one `perspective` gave on this visit highlighted."""
+        existing = session.latest(question, perspective)
+        return cls(
+            perspective.label(session.names()),
+            question.wording,
+            list(question.gas_levels),
+            existing.value if existing else None,
+        )
 
     @property
     def numbers(self) -> list[int]:

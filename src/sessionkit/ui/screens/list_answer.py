@@ -9,7 +9,7 @@ person's words, shown literally and cleaned of control characters.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,6 +20,11 @@ from textual.widgets import Input, OptionList, Static
 from sessionkit.domain.text import clean_line, clean_text
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
+
+if TYPE_CHECKING:
+    from sessionkit.domain.perspective import Perspective
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
 
 MAX_ENTRY = 2000
 
@@ -199,6 +204,18 @@ class ListAnswerScreen(FormScreen[list[str]]):
         self.form_title = title
         self._wording = wording
         self._items = list(items or [])
+
+    @classmethod
+    def for_answer(
+        cls, session: CaptureSession, question: Question, perspective: Perspective
+    ) -> ListAnswerScreen:
+        """The list `perspective` gives on this visit, to write or add to."""
+        existing = session.latest(question, perspective)
+        return cls(
+            perspective.label(session.names()),
+            question.wording_for(child=session.is_child(perspective)),
+            list(existing.items) if existing else None,
+        )
 
     def compose_fields(self) -> ComposeResult:
         yield Static(literal(self._wording), classes="answer-wording")
