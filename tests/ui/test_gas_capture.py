@@ -122,7 +122,9 @@ async def test_the_level_question_follows_its_goal_rating_only_for_goals_with_le
         # Every level question comes straight after its own goal's rating.
         for index, question in enumerate(screen.session.questions):
             if question.is_gas:
-                assert screen.session.questions[index - 1].prompt_id == (f"goal.{question.goal_id}.rating")
+                assert screen.session.questions[index - 1].prompt_id == (
+                    f"goal.{question.goal_id}.rating"
+                )
         question = screen.session.questions[1]
         assert question.title == "Goal level: Mornings before school feel…"
         assert question.is_gas and not question.is_scale

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from sessionkit.domain import clean_text
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
 
@@ -28,7 +29,7 @@ class SaidAnswer:
         self.value = value
 
 
-class AnswerFormScreen(FormScreen[SaidAnswer]):
+class AnswerFormScreen(FormScreen[SaidAnswer], SessionkitModal[SaidAnswer | None]):
     """One line of text. With `needs_number`, the text must start with the number said."""
 
     save_label = "Record"

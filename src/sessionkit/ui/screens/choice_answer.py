@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
 
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 NUMBER_KEYS = 9
 
 
-class ChoiceAnswerScreen(FormScreen[list[str]]):
+class ChoiceAnswerScreen(FormScreen[list[str]], SessionkitModal[list[str] | None]):
     """Returns the picked option ids, in the options' order, or None on cancel.
 
     A checklist may be recorded with nothing ticked (an empty list: none of these); a

@@ -17,11 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from sessionkit.domain import GAS_LEVEL_NAMES
 from sessionkit.services.questions import signed_level
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class LevelRow(Horizontal):
         self.post_message(self.Clicked(self.level))
 
 
-class GasAnswerScreen(ModalScreen[int | None]):
+class GasAnswerScreen(SessionkitModal[int | None]):
     """Returns the level chosen (-2 to +2), or None when nothing was chosen."""
 
     CSS_PATH = ["dialogs.tcss", "gas_answer.tcss"]  # noqa: RUF012 - Textual reads it as a list

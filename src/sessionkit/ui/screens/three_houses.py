@@ -15,9 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.widgets import Input, Static
 
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
-from sessionkit.ui.screens.list_answer import EntryList, remove_allowed
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.answer_entry_list import EntryList, remove_allowed
 
 if TYPE_CHECKING:
     from sessionkit.domain.perspective import Perspective
@@ -25,7 +26,9 @@ if TYPE_CHECKING:
     from sessionkit.services.questions import Question
 
 
-class ThreeHousesScreen(FormScreen[dict[str, list[str]]]):
+class ThreeHousesScreen(
+    FormScreen[dict[str, list[str]]], SessionkitModal[dict[str, list[str]] | None]
+):
     """Returns {prompt_id: entries} for every house on Ctrl+S, None on cancel."""
 
     CSS_PATH = ["dialogs.tcss", "answers.tcss"]  # type: ignore[assignment]  # noqa: RUF012
