@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,16 @@ from sessionkit.domain.number_entry import WINDOW_SECONDS
 from sessionkit.domain.perspective import Perspective
 from sessionkit.locations import bundled_dir
 from sessionkit.services.capture import CaptureSession, edited, themes_from
-from sessionkit.services.errors import NoAnswerYet, VisitIsFinished
+from sessionkit.services.errors import NoAnswerYet, VisitIsFinished, VisitNotReady
 from sessionkit.services.questions import Question
+from sessionkit.services.visits import (
+    clock_minutes,
+    clock_text,
+    new_visit,
+    start_visit,
+    unfinished,
+    visit_title,
+)
 from sessionkit.storage import Store, StoreError
 from sessionkit.toolpacks import ResolvedPack, load_catalog
 
@@ -475,6 +483,9 @@ def _writes(session: CaptureSession, family: Family) -> dict[str, Callable[[], o
         "replace": lambda: session.record_or_replace(question, perspective, value=9),
         "edit": lambda: session.edit(existing, "9 or so", 9.0),
         "words": lambda: session.set_words(question, perspective, "it is better", None),
+        "as said": lambda: session.record_said(
+            question, perspective, "500 out of 10", 500.0, words_only=False
+        ),
         "change talk": lambda: session.toggle_change_talk(ChangeTalk.ABILITY),
         "worry": session.toggle_worry,
         "themes": lambda: session.set_themes("school"),
@@ -526,6 +537,7 @@ def test_the_fault_test_covers_every_write() -> None:
         "update",
         "edit",
         "set_words",
+        "record_said",
         "toggle_change_talk",
         "toggle_worry",
         "set_themes",
@@ -556,3 +568,77 @@ def test_the_fault_test_covers_every_write() -> None:
         "themes",
     }
     assert public - reads == writes
+
+
+# -- starting a visit, offering an open one again ----------------------------------------
+
+
+def test_a_live_visit_starts_now_with_the_pack_it_asks_from(
+    family: Family, pack: ResolvedPack
+) -> None:
+    at = now()
+    visit = new_visit(family.case_id, [family.maya], pack, at=at)
+    assert (visit.started_at, visit.entry, visit.present_member_ids) == (
+        at,
+        EntryMode.LIVE,
+        [family.maya],
+    )
+    assert (visit.pack_id, visit.pack_version) == (pack.id, pack.version)
+    stored = start_visit(family.store, visit)
+    assert stored.id is not None and family.store.get_visit(stored.id) == stored
+
+
+def test_a_planned_visit_makes_its_plan_the_agenda(family: Family, pack: ResolvedPack) -> None:
+    plan = family.store.save_plan(VisitPlan(case_id=family.case_id))
+    visit = start_visit(
+        family.store, new_visit(family.case_id, [family.sam], pack, plan_id=plan.id)
+    )
+    assert family.store.get_plan(plan.id or 0).visit_id == visit.id
+
+
+@pytest.mark.parametrize(
+    ("present", "when", "problem"),
+    [
+        ([], "2026-11-01 10:00", "Tick at least one person who is there."),
+        ([1], "yesterday", "When: write the date and time as YYYY-MM-DD HH:MM."),
+        ([1], "2026-11-03 10:00", "When: a visit written up afterwards cannot be in the future."),
+    ],
+)
+def test_a_visit_that_cannot_start_says_why(
+    pack: ResolvedPack, present: list[int], when: str, problem: str
+) -> None:
+    at = datetime(2026, 11, 2, 12, 0).astimezone()
+    with pytest.raises(VisitNotReady, match=problem):
+        new_visit(1, present, pack, afterwards=True, when=when, at=at)
+
+
+def test_a_visit_written_up_afterwards_starts_when_it_happened(pack: ResolvedPack) -> None:
+    at = datetime(2026, 11, 2, 12, 0).astimezone()
+    visit = new_visit(1, [1], pack, afterwards=True, when=" 2026-11-01 09:30 ", at=at)
+    assert visit.started_at == datetime(2026, 11, 1, 9, 30).astimezone()
+    assert visit.entry is EntryMode.AFTERWARDS
+
+
+def test_titles_clocks_and_the_offer_to_resume(family: Family, pack: ResolvedPack) -> None:
+    started = datetime(2026, 11, 2, 10, 0).astimezone()
+    live = Visit(case_id=1, started_at=started)
+    assert visit_title("KT-204", 3, live) == "KT-204 · visit 3 · started 02 Nov 2026 10:00"
+    afterwards = live.model_copy(update={"entry": EntryMode.AFTERWARDS})
+    assert visit_title("KT-204", 1, afterwards) == (
+        "KT-204 · visit 1 · written up afterwards, for 02 Nov 2026 10:00"
+    )
+    done = live.model_copy(update={"ended_at": started})
+    assert visit_title("KT-204", 3, done).endswith(" · finished (answers shown as recorded)")
+    assert clock_minutes(live, at=started + timedelta(minutes=75)) == 75
+    assert clock_text(75) == "1:15 in"
+    assert clock_minutes(live, at=started + timedelta(hours=12)) is None  # written up later
+    assert clock_minutes(afterwards, at=started) is None
+    assert clock_minutes(done, at=started) is None
+    visit = family.visit()
+    session = family.session(visit)
+    _at_prompt(session, "scaling.safety")
+    session.type_digit(5, at=0.0)
+    offer = unfinished(family.store, visit)
+    assert (offer.case_reference, offer.answers) == ("KT-204", 1)
+    assert offer.message.startswith("A visit with KT-204 started ")
+    assert "1 answer(s) were recorded and are safe." in offer.message

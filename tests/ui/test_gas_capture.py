@@ -57,8 +57,8 @@ async def _to_gas_question(screen: CaptureScreen, pilot: Any, goal: Goal) -> Non
     while screen.question is None or screen.question.prompt_id != goal.gas_prompt_id:
         await pilot.press("down")
     await pilot.press("S")
-    assert screen.perspective is not None
-    assert screen.session.members[screen.perspective.answered_by].name == "Sam"
+    assert screen.session.perspective is not None
+    assert screen.session.members[screen.session.perspective.answered_by].name == "Sam"
 
 
 @asynccontextmanager
@@ -204,7 +204,7 @@ async def test_every_key_gives_its_level_and_on_behalf_is_kept(
 ) -> None:
     async with _at_level_question(demo_store, locations) as (_app, pilot, screen, _goal):
         await pilot.press("M", "b")  # Maya, for the next person: Leo
-        perspective = screen.perspective
+        perspective = screen.session.perspective
         assert perspective is not None and perspective.on_behalf_of is not None
         for key, level in zip("12345", LEVELS, strict=True):
             await pilot.press("enter", key)

@@ -135,7 +135,7 @@ async def test_capture_keys(demo_store: Store, locations: Locations) -> None:
         await pilot.press("enter")
         capture = await _start_visit(pilot, app)
         visit_id = capture.visit_id
-        answerer = capture.perspective
+        answerer = capture.session.perspective
         assert answerer is not None
 
         await pilot.press("1", "0")

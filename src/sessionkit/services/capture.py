@@ -372,6 +372,21 @@ class CaptureSession:
             return self.update(existing.model_copy(update={"text": text}))
         return self.record(question, perspective, value=value, text=text)
 
+    def record_said(
+        self,
+        question: Question,
+        perspective: Perspective,
+        text: str,
+        value: float | None,
+        *,
+        words_only: bool,
+    ) -> Response:
+        """What someone said, typed: their words only (`set_words`), or an answer as said
+        starting with its number, always a new one ("500 out of 10")."""
+        if words_only:
+            return self.set_words(question, perspective, text, value)
+        return self.record(question, perspective, value=value, text=text)
+
     def _latest_here(self) -> Response:
         current = self.current()
         existing = self.latest(*current) if current else None

@@ -38,8 +38,6 @@ from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.capture_panels import QuestionPanel, VisitSide
 
 if TYPE_CHECKING:
-    from sessionkit.domain import Visit
-    from sessionkit.domain.perspective import Perspective
     from sessionkit.ui.screens.answer_form import SaidAnswer
 
 ResultT = TypeVar("ResultT")
@@ -99,16 +97,8 @@ class CaptureScreen(SessionkitScreen[None]):
         self.session: CaptureSession
 
     @property
-    def visit(self) -> Visit:
-        return self.session.visit
-
-    @property
     def question(self) -> Question | None:
         return self.session.question
-
-    @property
-    def perspective(self) -> Perspective | None:
-        return self.session.perspective
 
     # -- layout -------------------------------------------------------------------------
 
@@ -169,8 +159,8 @@ class CaptureScreen(SessionkitScreen[None]):
         if not hasattr(self, "session"):
             return True  # asked before the visit is loaded
         if action == "agenda":
-            return self.visit.plan_id is not None  # hidden when the visit was not planned
-        if action in RECORDING_ACTIONS and self.visit.is_finished:
+            return self.session.visit.plan_id is not None  # hidden when the visit was not planned
+        if action in RECORDING_ACTIONS and self.session.visit.is_finished:
             return None  # shown disabled: a finished visit is read here, not changed
         question = self.question
         scale = question is not None and question.is_scale
@@ -221,7 +211,7 @@ class CaptureScreen(SessionkitScreen[None]):
                 self.refresh_view()
 
     def _gas_hint(self, *, family_view: bool) -> None:
-        if self.visit.is_finished:
+        if self.session.visit.is_finished:
             return
         if family_view:
             self.set_status(
@@ -233,7 +223,7 @@ class CaptureScreen(SessionkitScreen[None]):
 
     def action_digit(self, digit: int) -> None:
         question = self.question
-        if question is None or self.perspective is None or not question.is_scale:
+        if question is None or self.session.perspective is None or not question.is_scale:
             return
         at = time.monotonic()
         self.write("Not recorded", lambda: self.session.type_digit(digit, at=at))
@@ -265,18 +255,16 @@ class CaptureScreen(SessionkitScreen[None]):
         def done(said: SaidAnswer | None) -> None:
             if said is None:
                 return
+            text, value = said.text, said.value
             if replace is not None:
-                self.write("Not changed", lambda: session.edit(replace, said.text, said.value))
-            elif needs_number:
-                text, value = said.text, said.value
+                self.write("Not changed", lambda: session.edit(replace, text, value))
+            else:
+                words_only = not needs_number
                 self.write(
                     "Not recorded",
-                    lambda: session.record(question, perspective, value=value, text=text),
-                )
-            else:
-                text, value = said.text, said.value
-                self.write(
-                    "Not recorded", lambda: session.set_words(question, perspective, text, value)
+                    lambda: session.record_said(
+                        question, perspective, text, value, words_only=words_only
+                    ),
                 )
 
         who = perspective.label(session.names())
@@ -450,7 +438,7 @@ class CaptureScreen(SessionkitScreen[None]):
         )
 
     def action_leave(self) -> None:
-        if not self.visit.is_finished:
+        if not self.session.visit.is_finished:
             self.app.notify(
                 "The visit is still open; everything recorded is saved. "
                 "Press V on the case to carry on.",
