@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 
 from sessionkit.domain import PromptKind, Response
 from sessionkit.services.capture import CaptureSession
-from sessionkit.services.errors import NoAnswerYet
+from sessionkit.services.errors import NoAnswerYet, VisitIsFinished
 from sessionkit.services.questions import (
     CHANGE_TALK_KEYS,
     CHANGE_TALK_WORDS,
@@ -147,7 +147,11 @@ class CaptureScreen(SessionkitScreen[None]):
 
     def write(self, not_done: str, change: Callable[[], Response | None]) -> Response | None:
         """Run one write of the session; say what was recorded, or what was not."""
-        saved = self.attempt(not_done, change)
+        try:
+            saved = self.attempt(not_done, change)
+        except VisitIsFinished as refused:  # a form left open while the visit finished
+            saved = None
+            self.set_status(f"{not_done}: {refused}")
         self.refresh_view()
         if saved is not None:
             self.set_status(f"Recorded {describe_answer(saved, self.session.names())}")
