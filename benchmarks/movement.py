@@ -244,7 +244,8 @@ def drawn(report: MovementReport, question: int = 0, width: int = 70, height: in
     """
     from rich.text import Text
 
-    from sessionkit.ui import movement_model as mm
+    from sessionkit.present import charts, grids, movement as mm
+    from sessionkit.present.movement_sections import change_line
     from sessionkit.ui.widgets.movement_chart import ChartColours, draw_chart
     from sessionkit.ui.widgets.values_grid import ValuesGrid
 
@@ -252,11 +253,13 @@ def drawn(report: MovementReport, question: int = 0, width: int = 70, height: in
     looks = mm.looks_for(report)
     asked = report.questions[question]
     low, high = asked.scale_min, asked.scale_max
-    spec = mm.series_chart(asked.series, looks, scale_min=low, scale_max=high)
+    spec = charts.series_chart(asked.series, looks, scale_min=low, scale_max=high)
     if spec is not None:
-        Text.from_ansi(draw_chart(spec, width, mm.chart_height(spec, int(height * 0.7)), colours))
-    ValuesGrid(mm.series_grid(asked.series, looks)).content_for(width)
-    [mm.change_sentence(s) + mm.reliable_words(s.from_first) for s in asked.series]
+        Text.from_ansi(
+            draw_chart(spec, width, charts.chart_height(spec, int(height * 0.7)), colours)
+        )
+    ValuesGrid(grids.series_grid(asked.series, looks)).content_for(width)
+    [change_line(s) for s in asked.series]
     mm.off_scale_notes(asked.series, asked.scale_min, asked.scale_max)
 
 

@@ -15,6 +15,8 @@ from sessionkit.domain import Case, Member, Response, Role, Visit
 from sessionkit.insight.movement_report import build_report
 from sessionkit.insight.report import MovementReport
 from sessionkit.locations import resolve
+from sessionkit.present import movement_sections as ms
+from sessionkit.present.movement import disagreement_sentence, looks_for
 from sessionkit.storage import Store
 from sessionkit.toolpacks import DEFAULT_PACK_ID, catalog_for
 
@@ -158,25 +160,58 @@ def test_table_reads_in_100_columns(
     lines = run_table(capsys, DEMO_REFERENCE)
     assert max(len(line) for line in lines) <= 100
     text = flat(lines)
-    assert lines[0].startswith("DEMO-HARPER · movement over 5 visits")
-    assert "Care status: child in need" in text
-    for heading in (
-        "QUESTIONS ASKED ON TWO OR MORE VISITS",
-        "GOALS",
-        "RELATIONSHIP CHECK",
-        "CHANGE TALK AND SUSTAIN TALK",
-        "WORRIES",
-        "THEMES",
-    ):
+    assert lines[0].startswith("DEMO-HARPER · movement · 5 visits")
+    assert "care status: child in need" in lines[0]
+    for heading in ("Safe at home", "Goals", "Relationship check", "Change talk"):
         assert heading in lines
+    assert "Themes and worries" in lines
     maya = next(line for line in lines if line.split()[:1] == ["Maya"] and "500*" in line)
     assert maya.split()[1:] == ["5", "6", "500*", "3", "7"]
-    assert "Maya: up 2 since the first visit, up 4 since the last" in text
-    assert "ALERT: Feeling listened to, Maya: down from 8 to 5 on visit 4" in text
-    assert "far enough apart to talk about together" in text
-    assert "mornings: seen in 4 of the last 5 visits (visits 1, 3, 4, 5)" in text
+    assert "Maya: up 2 since the first visit, up 4 since the last." in text
+    assert "⚑ Relationship check dropped: Maya, Feeling listened to, 8 → 5 on " in text
+    assert "Maya, Feeling listened to: down from 8 to 5 on " in text
+    assert " Maya, for Leo said 7, You (practitioner) said 4: 3 apart." in text
+    assert "• mornings: seen in 4 of the last 5 visits" in text
     t_scores = next(line for line in lines if line.split()[:1] == ["T-score"])
-    assert t_scores.split()[1:] == ["29.9", "38.0", "50.0", "42.0", "54.0"]
+    assert t_scores.split()[1:] == ["29.9", "38", "50", "42", "54"]
+
+
+def test_table_says_every_sentence_the_screen_says(
+    demo: MovementReport, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The screen lays out `section_parts` (tests/ui/test_movement_screen.py checks that it
+    # shows exactly their sentences); the table must say each of them too.
+    text = flat(run_table(capsys, DEMO_REFERENCE))
+    looks = looks_for(demo)
+    sections = [entry[0] for entry in ms.section_list(demo) if entry is not None]
+    assert len(sections) == len(demo.questions) + 4
+    said = [
+        line
+        for section in sections
+        for line in ms.sentences(ms.section_parts(demo, section, looks), with_charts=False)
+    ]
+    assert said and [line for line in said if " ".join(line.split()) not in text] == []
+    assert ms.heading(demo) in text and ms.alert(demo) in text
+
+
+def test_a_disagreement_is_said_only_when_notable_as_on_screen(
+    demo: MovementReport, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = flat(run_table(capsys, DEMO_REFERENCE))
+    found = [q.disagreement for q in (*demo.questions, *demo.relationship) if q.disagreement]
+    assert any(d.notable for d in found) and any(not d.notable for d in found)
+    for d in found:
+        said = disagreement_sentence(d)
+        assert (said in text) if d.notable else said == ""
+    assert "Side by side" not in text
+
+
+def test_an_empty_case_says_what_to_record(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(data / "sessionkit.db") as store:
+        store.add_case(Case(reference="NEW-1"))
+    text = flat(run_table(capsys, "NEW-1"))
+    assert text.startswith("NEW-1 · movement · no visits yet")
+    assert " ".join(ms.NOTHING_YET.split()) in text
 
 
 def test_unknown_case_is_one_line_and_exit_2(
@@ -229,13 +264,12 @@ def test_a_long_case_keeps_the_first_and_latest_visits_and_marks_reliable_change
     lines = capsys.readouterr().out.splitlines()
     assert max(len(line) for line in lines) <= 100
     header = next(line for line in lines if line.strip().startswith("visit "))
-    assert header.split()[1:] == ["1", "…", *map(str, range(23, 31))]
+    assert header.split()[1:] == ["1", "…", *map(str, range(24, 31))]
     text = flat(lines)
-    assert "A change of 3 or more is reliable (source: Made up for a test)." in text
-    # Visit 30 said 9, visit 29 said 8, visit 1 said 0: +9 reliable, +1 not.
+    assert "Reliable change: 3 or more since the first visit (Made up for a test)." in text
+    # Visit 30 said 9, visit 1 said 0: +9, a reliable change (the screen's words).
     assert (
-        "up 9 since the first visit, up 1 since the last (since the first visit: reliable; "
-        "since the last: not reliable)" in text
+        "Kit with a very long name indeed: up 9 since the first visit, up 1 since the last: "
+        "reliable change." in text
     )
     assert "\x1b" not in text and "[31mred [bold]x[/]: seen in 5 of the last 5 visits" in text
-    assert "(visits 1, 2, …, 26, 27, 28, 29, 30)" in text

@@ -65,7 +65,7 @@ def test_no_plan_yet(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store.close()
     assert main(["plan", "--case", "AB-1"]) == 1
     captured = capsys.readouterr()
-    assert captured.out == "" and captured.err.strip() == "No plan for AB-1 yet."
+    assert captured.out == "" and captured.err == "sessionkit: No plan for AB-1 yet.\n"
 
 
 def test_unknown_case(data: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -82,7 +82,7 @@ def test_anything_else_typed_keeps_the_case(
     fill(data)
     monkeypatch.setattr("sys.stdin", Typed(typed))
     assert main(["purge", "--case", ref(GONE)]) == 1
-    assert capsys.readouterr().out.endswith("Not confirmed; nothing was erased.\n")
+    assert capsys.readouterr().err == "sessionkit: Not confirmed; nothing was erased.\n"
     assert sorted(references(data)) == sorted([ref(KEEP), ref(GONE)])
 
 
@@ -176,7 +176,8 @@ def test_a_busy_database_is_one_line_and_nothing_goes(
     db = data / "sessionkit.db"
     # A short wait, so the test does not sit out the usual busy timeout.
     monkeypatch.setattr(
-        "sessionkit.cli.open_store", lambda loc: Store.open(loc.database, busy_timeout_ms=50)
+        "sessionkit.commands.purge.open_store",
+        lambda loc: Store.open(loc.database, busy_timeout_ms=50),
     )
     with closing(sqlite3.connect(db, isolation_level=None)) as other:
         other.execute("BEGIN IMMEDIATE")
@@ -198,11 +199,12 @@ def test_a_backup_that_cannot_be_read_is_named_and_the_exit_status_says_so(
     broken.parent.mkdir(mode=0o700)
     broken.write_bytes(b"\x00" * 100)
     assert main(["purge", "--case", ref(GONE), "--yes"]) == 3
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert (
         f"Could not read or rewrite the backup {broken}; it may still hold a copy: "
         "delete it if you no longer need it.\n"
-    ) in out
+    ) in captured.out
+    assert captured.err == f"sessionkit: Erased, but a copy may remain in {broken}.\n"
     assert references(data) == [ref(KEEP)]
 
 

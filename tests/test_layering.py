@@ -19,6 +19,9 @@ import sessionkit
 
 NO_TEXTUAL = [
     "sessionkit.domain",
+    "sessionkit.services",
+    "sessionkit.present",
+    "sessionkit.commands",
     "sessionkit.toolpacks",
     "sessionkit.storage",
     "sessionkit.insight",

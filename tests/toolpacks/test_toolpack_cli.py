@@ -15,7 +15,8 @@ import pytest
 from toolpack_helpers import BUNDLED, EXAMPLES, REPO, overlay_head
 
 from conftest import WritePack
-from sessionkit import cli_toolpack
+from sessionkit.commands import toolpack as toolpack_command
+from sessionkit.commands.common import run as run_command
 from sessionkit.locations import Locations
 from sessionkit.toolpacks import load_catalog
 from sessionkit.toolpacks.schema import pack_json_schema_text
@@ -28,11 +29,10 @@ def locations(tmp_path: Path) -> Locations:
 
 def run(locations: Locations, *argv: str) -> int:
     parser = argparse.ArgumentParser(prog="sessionkit")
-    cli_toolpack.add_parser(parser.add_subparsers(dest="command"))
+    toolpack_command.add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["toolpack", *argv])
     args.locations = locations
-    result: int = args.func(args)
-    return result
+    return run_command(args.func, args)
 
 
 def test_validate_good_files(locations: Locations, capsys: pytest.CaptureFixture[str]) -> None:
@@ -87,7 +87,10 @@ def test_validate_a_changed_copy_of_an_installed_pack(
     draft = tmp_path / "region.toml"
     draft.write_text(overlay_head("region") + "oops = 1\n")
     assert run(locations, "validate", str(draft)) == 1
-    assert capsys.readouterr().out.startswith(f"{draft}:6: pack.oops: unknown key")
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"{draft}:6: pack.oops: unknown key")
+    # The problems are the report, on stdout; the failure is one line on stderr.
+    assert captured.err == "sessionkit: Problems found; each is listed above.\n"
 
 
 def test_validate_missing_paths_and_folders(
@@ -171,15 +174,32 @@ def test_show_prints_pack_text_as_data(
 
 
 def test_show_unknown_or_broken(locations: Locations, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(locations, "show", "nope") == 1
-    assert capsys.readouterr().err == "no toolpack 'nope' (usable packs: core)\n"
+    # An unknown id is a mistake in what was asked (2); a pack with problems, a check
+    # that found them (1). Either is one line.
+    assert run(locations, "show", "nope") == 2
+    assert capsys.readouterr().err == "sessionkit: no toolpack 'nope' (usable packs: core)\n"
     folder = locations.user_toolpacks_dir
     folder.mkdir(parents=True)
     (folder / "la.toml").write_text(overlay_head() + '[layout]\norder = ["x"]\n')
     assert run(locations, "show", "la") == 1
     err = capsys.readouterr().err
-    assert err.startswith("toolpack 'la' has problems and cannot be used:\n")
+    assert err.count("\n") == 1
+    assert err.startswith("sessionkit: toolpack 'la' has problems and cannot be used: ")
     assert "layout.order[0]: no tool 'x' in 'core'" in err
+
+
+def test_show_a_pack_with_several_problems_names_the_first_and_how_to_see_all(
+    locations: Locations, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = locations.user_toolpacks_dir
+    folder.mkdir(parents=True)
+    (folder / "la.toml").write_text(
+        overlay_head() + '[layout]\norder = ["x"]\nhide_tools = ["nope"]\n'
+    )
+    assert run(locations, "show", "la") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "(and 1 more; `sessionkit toolpack validate " in err and "la.toml` lists them)" in err
 
 
 def test_new_writes_a_private_valid_scaffold(
@@ -223,7 +243,7 @@ def test_new_refuses_to_overwrite(
     out = tmp_path / "out"
     out.mkdir()
     (out / "la.toml").write_text("# mine\n")
-    assert run(locations, "new", "la", "--output", str(out)) == 1
+    assert run(locations, "new", "la", "--output", str(out)) == 2
     assert (out / "la.toml").read_text() == "# mine\n"
     assert "already exists; it was left as it is" in capsys.readouterr().err
 
@@ -249,8 +269,9 @@ def test_new_leaves_an_existing_output_folder_mode_alone(
 def test_new_refusals(
     locations: Locations, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(locations, *argv) == 1
-    assert message in capsys.readouterr().err
+    assert run(locations, *argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sessionkit: ") and err.count("\n") == 1 and message in err
     assert not locations.user_toolpacks_dir.exists()
 
 
@@ -281,7 +302,7 @@ def test_committed_schema_copy_is_up_to_date() -> None:
 
 def test_toolpack_code_does_not_import_textual() -> None:
     code = (
-        "import sys, sessionkit.toolpacks, sessionkit.cli_toolpack; "
+        "import sys, sessionkit.toolpacks, sessionkit.commands.toolpack; "
         "from sessionkit.toolpacks import load_catalog; "
         f"load_catalog([__import__('pathlib').Path({str(BUNDLED)!r})]); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"

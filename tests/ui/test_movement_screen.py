@@ -18,9 +18,11 @@ import sessionkit
 from sessionkit.domain.text import clean_text
 from sessionkit.insight.report import MovementReport
 from sessionkit.locations import Locations
+from sessionkit.present import movement_sections as ms
+from sessionkit.present.grids import fit_label
+from sessionkit.present.movement import MARKERS, looks_for
 from sessionkit.storage import Store
 from sessionkit.ui.app import SessionkitApp
-from sessionkit.ui.movement_model import fit_label
 from sessionkit.ui.screens.case import CaseScreen
 from sessionkit.ui.screens.movement import NAV_LABEL, NOTHING_YET, MovementScreen
 from sessionkit.ui.widgets.movement_chart import MovementChart
@@ -29,6 +31,7 @@ from sessionkit.ui.widgets.values_grid import ValuesGrid
 from . import movement_fixtures as fx
 from .conftest import make_app
 
+MARKED = {f"{marker} " for marker in MARKERS}
 SMALL = (100, 30)
 LARGE = (120, 40)
 HOSTILE = [
@@ -365,6 +368,35 @@ async def test_the_demo_familys_answers_as_recorded(
         assert "Maya said 500" in section_text(screen)
         await pilot.press("escape")
         assert isinstance(app.screen, CaseScreen)
+
+
+async def test_the_screen_says_exactly_the_sentences_the_command_prints(
+    demo_store: Store, locations: Locations
+) -> None:
+    # Both lay out `present.movement_sections`: here, every section's words on screen are
+    # its parts' sentences, in order (tests/test_cli_movement.py: the table says them all).
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=LARGE) as pilot:
+        await pilot.press("enter", "m")
+        screen = app.screen
+        assert isinstance(screen, MovementScreen) and screen.report is not None
+        report = screen.report
+        assert plain(screen.query_one("#movement-heading")) == ms.heading(report)
+        assert plain(screen.query_one("#movement-alert")) == ms.alert(report)
+        looks = looks_for(report)
+        for section in screen.sections:
+            await screen.go_to(section)
+            await pilot.pause()
+            panel = screen.query_one("#movement-section")
+            shown = [
+                line
+                for widget in panel.children
+                if not isinstance(widget, ValuesGrid | MovementChart)
+                for line in plain(widget).splitlines()
+            ]
+            # A person's change starts with their marker, the shape of their line on the chart.
+            shown = [line[2:] if line[:2] in MARKED else line for line in shown]
+            assert shown == ms.sentences(ms.section_parts(report, section, looks)), section
 
 
 async def test_palette_offers_the_screens_actions(store: Store, locations: Locations) -> None:

@@ -11,13 +11,13 @@ import pytest
 from textual.widgets import Input, OptionList, Static
 
 from sessionkit.locations import Locations, resolve
+from sessionkit.present.tool_search import age_words, find_tools
 from sessionkit.storage import Store
 from sessionkit.toolpacks import load_catalog
 from sessionkit.ui.app import SessionkitApp
 from sessionkit.ui.screens.home import HomeScreen
 from sessionkit.ui.screens.packs import PackChooserScreen
 from sessionkit.ui.screens.tools import ToolBrowserScreen
-from sessionkit.ui.tool_search import age_words, find_tools
 
 from .conftest import make_app
 

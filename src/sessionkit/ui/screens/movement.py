@@ -12,46 +12,39 @@ or a supervisor.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from sessionkit.insight.report import MovementReport, QuestionMovement, SeriesMovement
-from sessionkit.ui import movement_model as mm
+from sessionkit.insight.report import MovementReport
+from sessionkit.present import movement_sections as ms
+from sessionkit.present.grids import fit_label
+from sessionkit.present.movement import Look, PerspectiveKey, looks_for
+from sessionkit.present.movement_sections import (
+    CHANGE_TALK,
+    GOALS,
+    NOTHING_YET,
+    RELATIONSHIP,
+    THEMES,
+    Part,
+)
+from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.movement_chart import MovementChart
 from sessionkit.ui.widgets.steady_footer import SteadyFooter
 from sessionkit.ui.widgets.values_grid import ValuesGrid
 
-if TYPE_CHECKING:
-    from sessionkit.ui.app import SessionkitApp
-
-GOALS = "goals"
-RELATIONSHIP = "relationship"
-CHANGE_TALK = "change-talk"
-THEMES = "themes"
-QUESTIONS = "questions"  # shown when no question was asked twice yet
-
-FLAG = "⚑"
 NAV_LABEL = 24  # cells for a section's name in the list on the left
 
-NOTHING_YET = (
-    "Nothing to show movement with yet. Movement appears when the same question is "
-    "answered on two or more visits: on each visit ask at least one scaling question "
-    "(or rate a goal from 0 to 10), and from the second visit on this screen shows how "
-    "the answers moved, person by person."
-)
 
-
-class MovementScreen(Screen[None]):
+class MovementScreen(SessionkitScreen[None]):
     """A family's movement, section by section: a chart and its numbers in words."""
 
     CSS_PATH = "movement.tcss"
@@ -81,8 +74,6 @@ class MovementScreen(Screen[None]):
         ),
     ]
 
-    app: SessionkitApp
-
     def __init__(self, case_id: int, *, report: MovementReport | None = None) -> None:
         """Movement of `case_id`, worked out from the store when the screen opens.
 
@@ -91,7 +82,7 @@ class MovementScreen(Screen[None]):
         super().__init__()
         self.case_id = case_id
         self.report: MovementReport | None = report
-        self.looks: dict[mm.PerspectiveKey, mm.Look] = {}
+        self.looks: dict[PerspectiveKey, Look] = {}
         self.sections: list[str] = []
         self.section: str | None = None
 
@@ -101,22 +92,15 @@ class MovementScreen(Screen[None]):
         if self.report is None:
             self.report = self._load()
         report = self.report
-        self.looks = mm.looks_for(report)
-        alert = mm.alert_sentence(report.relationship_alerts)
+        self.looks = looks_for(report)
+        alert = ms.alert(report)
         self.set_class(bool(alert), "-alert")
-        options = list(self._nav_options(report)) if has_anything(report) else []
+        options = list(self._nav_options(report))
         self.sections = [o.id for o in options if o is not None and o.id]
         self.set_class(not self.sections, "-empty")
         yield Header()
-        yield Static(
-            literal(
-                f"{report.reference} · movement · {mm.visits_line(report)} · "
-                f"care status: {report.care_status}"
-            ),
-            id="movement-heading",
-            classes="screen-title",
-        )
-        yield Static(literal(f"{FLAG} {alert}"), id="movement-alert")
+        yield Static(literal(ms.heading(report)), id="movement-heading", classes="screen-title")
+        yield Static(literal(alert), id="movement-alert")
         with Horizontal(id="movement-body"):
             yield OptionList(*options, id="movement-sections")
             with VerticalScroll(id="movement-section"):
@@ -147,18 +131,13 @@ class MovementScreen(Screen[None]):
         return report
 
     def _nav_options(self, report: MovementReport) -> Iterator[Option | None]:
-        if report.questions:
-            for n, question in enumerate(report.questions):
-                # One line each, so the list reads at a glance; the section has it whole.
-                yield Option(literal(mm.fit_label(question.title, NAV_LABEL)), id=f"question-{n}")
-        else:
-            yield Option("Questions", id=QUESTIONS)
-        yield None
-        yield Option("Goals", id=GOALS)
-        check = "Relationship check" + (f" {FLAG}" if report.relationship_alerts else "")
-        yield Option(check, id=RELATIONSHIP)
-        yield Option("Change talk", id=CHANGE_TALK)
-        yield Option("Themes and worries", id=THEMES)
+        for entry in ms.section_list(report):
+            if entry is None:
+                yield None
+                continue
+            section, name = entry
+            # One line each, so the list reads at a glance; the section has it whole.
+            yield Option(literal(fit_label(name, NAV_LABEL)), id=section)
 
     # --- choosing a section ------------------------------------------------------------
 
@@ -182,18 +161,9 @@ class MovementScreen(Screen[None]):
         panel.scroll_home(animate=False)
 
     def _section_widgets(self, section: str) -> list[Widget]:
-        report = self.report
-        assert report is not None
-        if section.startswith("question-"):
-            return list(self._question(report.questions[int(section.partition("-")[2])]))
-        builders = {
-            QUESTIONS: self._no_questions,
-            GOALS: self._goals,
-            RELATIONSHIP: self._relationship,
-            CHANGE_TALK: self._change_talk,
-            THEMES: self._themes,
-        }
-        return list(builders[section](report))
+        assert self.report is not None
+        parts = ms.section_parts(self.report, section, self.looks)
+        return [widget for part in parts for widget in _widgets(part)]
 
     async def _move(self, step: int) -> None:
         if not self.sections:
@@ -262,185 +232,46 @@ class MovementScreen(Screen[None]):
             yield SystemCommand(title, help_text, jump)
         yield SystemCommand("Back to the case", "Leave movement (Escape)", self.app.pop_screen)
 
-    # --- what each section shows -------------------------------------------------------
 
-    def _question(self, question: QuestionMovement, *, small: bool = False) -> Iterator[Widget]:
-        yield Static(literal(question.title), classes="block-title" if small else "section-title")
-        if question.wording and not small:
-            yield Static(literal(f"Asked: {question.wording}"), classes="wording")
-        yield from self._series_block(
-            question.series,
-            scale_min=question.scale_min,
-            scale_max=question.scale_max,
-            min_label=question.min_label,
-            max_label=question.max_label,
-            small=small,
-            extra=[mm.disagreement_sentence(question.disagreement)],
+# --- how each part of a section is shown ---------------------------------------------------
+
+
+def _widgets(part: Part) -> Iterator[Widget]:
+    if part.kind == "chart":
+        assert part.chart is not None
+        # A small chart (one of several in a section) gives each unit one row at most.
+        yield MovementChart(
+            part.chart,
+            share=0.8 if part.small else 0.7,
+            most_per_unit=1 if part.small else 2,
+            classes="chart",
         )
-        notes = [
-            mm.threshold_sentence(question),
-            *mm.off_scale_notes(question.series, question.scale_min, question.scale_max),
-            mm.scale_sentence(question),
-        ]
-        yield from _lines(notes, "note")
-        words = mm.own_words(question.series)
-        if words:
-            heading = Content.styled("In their own words", "bold")
-            yield Static(heading + literal("\n" + "\n".join(words)), classes="free-text")
+        if part.lines:
+            yield Static(literal("\n".join(part.lines)), classes="note")
+    else:
+        yield _widget(part)
 
-    def _series_block(
-        self,
-        series: Sequence[SeriesMovement],
-        *,
-        scale_min: float | None,
-        scale_max: float | None,
-        min_label: str = "",
-        max_label: str = "",
-        small: bool = False,
-        extra: Sequence[str] = (),
-    ) -> Iterator[Widget]:
-        """The chart, the values by visit, and each person's change in words."""
-        spec = mm.series_chart(
-            series,
-            self.looks,
-            scale_min=scale_min,
-            scale_max=scale_max,
-            min_label=min_label,
-            max_label=max_label,
+
+def _widget(part: Part) -> Widget:
+    if part.kind == "values":
+        assert part.grid is not None
+        return ValuesGrid(part.grid, classes="values")
+    if part.kind == "changes":
+        return Static(_changes(part), classes="changes")
+    if part.kind == "free-text":
+        heading, *words = part.lines
+        return Static(
+            Content.styled(heading, "bold") + literal("\n" + "\n".join(words)),
+            classes="free-text",
         )
-        if spec is None:
-            yield Static(
-                "No answer on the scale to draw: every answer so far was off the scale.",
-                classes="note",
-            )
-        else:
-            # A small chart (one of several in a section) gives each unit one row at most.
-            yield MovementChart(
-                spec, share=0.8 if small else 0.7, most_per_unit=1 if small else 2, classes="chart"
-            )
-            yield from _lines([mm.overlap_note(series)], "note")
-        yield ValuesGrid(mm.series_grid(series, self.looks), classes="values")
-        yield Static(self._changes(series, extra), classes="changes")
-
-    def _changes(self, series: Sequence[SeriesMovement], extra: Sequence[str]) -> Content:
-        lines = []
-        for s in series:
-            look = self.looks[mm.key_of(s.who)]
-            marker = Content.styled(look.marker + " ", f"$chart-{look.slot}")
-            said = mm.change_sentence(s)
-            if reliable := mm.reliable_words(s.from_first):
-                said = f"{said.removesuffix('.')}: {reliable}."
-            lines.append(marker + literal(said))
-        lines += [literal(line) for line in extra if line]
-        return Content("\n").join(lines)
-
-    def _no_questions(self, report: MovementReport) -> Iterator[Widget]:
-        yield Static("Questions", classes="section-title")
-        yield Static(
-            "No question has been answered on two visits yet. Ask the same scaling "
-            "question on the next visit and it will show here, person by person.",
-            classes="hint",
-        )
-
-    def _goals(self, report: MovementReport) -> Iterator[Widget]:
-        yield Static("Goals", classes="section-title")
-        if not report.goals:
-            yield Static(
-                "No goals yet. Agree a goal with the family (G on the case screen) and ask "
-                "for a 0 to 10 rating on each visit to see it move.",
-                classes="hint",
-            )
-            return
-        gas = mm.gas_grid(report.goals, report.gas)
-        if gas is not None:
-            yield Static("Goal attainment (GAS levels, -2 to +2)", classes="block-title")
-            yield ValuesGrid(gas, classes="values")
-            yield from _lines([mm.t_score_sentence(report.gas)], "note")
-        for number, goal in enumerate(report.goals, start=1):
-            yield Static(literal(mm.goal_heading(goal, number)), classes="block-title")
-            if goal.ratings:
-                yield from self._series_block(goal.ratings, scale_min=0, scale_max=10, small=True)
-                yield from _lines(mm.off_scale_notes(goal.ratings, 0, 10), "note")
-            else:
-                yield Static("Not rated on a visit yet.", classes="note")
-            if goal.has_gas and goal.gas_t_score is None:
-                yield Static("GAS levels written; none recorded on a visit yet.", classes="note")
-
-    def _relationship(self, report: MovementReport) -> Iterator[Widget]:
-        yield Static("Relationship check", classes="section-title")
-        if report.relationship_alerts:
-            lines = mm.alert_lines(report.relationship_alerts)
-            yield Static(
-                literal(f"{FLAG} Lower than the time before:\n" + "\n".join(lines)),
-                classes="alert-box",
-            )
-        if not report.relationship:
-            yield Static(
-                "No relationship check answered on two visits yet. After a visit, W on the "
-                "case screen asks the family how working together felt.",
-                classes="hint",
-            )
-            return
-        for question in report.relationship:
-            yield from self._question(question, small=True)
-
-    def _change_talk(self, report: MovementReport) -> Iterator[Widget]:
-        yield Static("Change talk", classes="section-title")
-        visits = report.change_talk
-        if not any(v.change_talk or v.sustain_talk for v in visits):
-            yield Static(
-                "No change talk or sustain talk recorded yet. Answers to the change talk "
-                "prompts, marked as change or sustain talk, show here visit by visit.",
-                classes="hint",
-            )
-            return
-        yield Static(
-            "The share is change talk ÷ (change talk + sustain talk), on visits where "
-            "either was heard.",
-            classes="wording",
-        )
-        spec = mm.change_talk_chart(visits)
-        if spec is not None:
-            yield MovementChart(spec, classes="chart")
-        grid = mm.change_talk_grid(visits)
-        if grid is not None:
-            yield ValuesGrid(grid, classes="values")
-        yield from _lines([mm.change_talk_sentence(visits)], "changes")
-
-    def _themes(self, report: MovementReport) -> Iterator[Widget]:
-        yield Static("Themes and worries", classes="section-title")
-        if not report.themes and not report.worries:
-            yield Static(
-                "No themes or worries recorded yet. Tag answers with a theme, or flag a "
-                "worry, when recording them, to see what keeps coming back.",
-                classes="hint",
-            )
-            return
-        for heading, items in (("Worries", report.worries), ("Themes", report.themes)):
-            if not items:
-                continue
-            yield Static(heading, classes="block-title")
-            lines = []
-            for item in items:
-                mark = f"{FLAG} " if item.worry else "• "
-                new = " · new" if item.is_new and "new" not in item.words else ""
-                lines.append(mark + mm.recurrence_line(item) + new)
-            yield Static(literal("\n".join(lines)), classes="recurrences")
+    return Static(literal("\n".join(part.lines)), classes=part.kind)
 
 
-def _lines(lines: Iterable[str], classes: str) -> Iterator[Static]:
-    text = "\n".join(line for line in lines if line)
-    if text:
-        yield Static(literal(text), classes=classes)
-
-
-def has_anything(report: MovementReport) -> bool:
-    """Whether any section has something to show beyond how to get started."""
-    return bool(
-        report.questions
-        or any(g.ratings or g.gas_values for g in report.goals)
-        or report.relationship
-        or any(v.change_talk or v.sustain_talk for v in report.change_talk)
-        or report.themes
-        or report.worries
-    )
+def _changes(part: Part) -> Content:
+    lines = []
+    for line, look in zip(part.lines, part.looks, strict=True):
+        said = literal(line)
+        if look is not None:
+            said = Content.styled(look.marker + " ", f"$chart-{look.slot}") + said
+        lines.append(said)
+    return Content("\n").join(lines)

@@ -14,11 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from sessionkit.domain.text import clean_line
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sessionkit.ui.app import SessionkitApp
 
 
-class PackChooserScreen(ModalScreen[str | None]):
+class PackChooserScreen(SessionkitModal[str | None]):
     """Lists the packs found; Enter makes one active. Dismisses with its id, or None."""
 
     CSS_PATH = ["dialogs.tcss", "tools.tcss"]  # noqa: RUF012 - Textual reads it as a list

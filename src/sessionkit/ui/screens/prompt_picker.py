@@ -16,10 +16,10 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessionkit.domain.text import clean_line
+from sessionkit.present.tool_search import KIND_WORDS
 from sessionkit.ui.prompt_keys import PromptChoice, capturable_tools, search_prompts, tool_keys
 from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
-from sessionkit.ui.tool_search import KIND_WORDS
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks.schema import Tool

@@ -14,13 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessionkit.domain.text import clean_line, clean_text
-from sessionkit.ui.text import literal
-from sessionkit.ui.tool_search import (
+from sessionkit.present.tool_search import (
     Match,
     age_words,
     find_tools,
@@ -28,11 +26,12 @@ from sessionkit.ui.tool_search import (
     kind_words,
     scale_ends,
 )
+from sessionkit.ui.screens.base import SessionkitScreen
+from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks import ResolvedPack
     from sessionkit.toolpacks.schema import Prompt, Tool
-    from sessionkit.ui.app import SessionkitApp
 
 # The sections of a tool under its name, each hidden when the pack says nothing for it.
 SECTIONS = (
@@ -44,7 +43,7 @@ SECTIONS = (
 )
 
 
-class ToolBrowserScreen(Screen[None]):
+class ToolBrowserScreen(SessionkitScreen[None]):
     """The active pack's tools: type to search, Up/Down to move, Enter to read in full."""
 
     CSS_PATH = "tools.tcss"
@@ -58,8 +57,6 @@ class ToolBrowserScreen(Screen[None]):
         Binding("enter", "read", "Read in full", id="tools.read", key_display="Enter"),
         Binding("slash", "search", "Search", id="tools.search", key_display="/"),
     ]
-
-    app: SessionkitApp
 
     def __init__(self) -> None:
         super().__init__()

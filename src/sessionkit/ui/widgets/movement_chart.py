@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from sessionkit.insight.movement import format_value
-from sessionkit.ui.movement_model import (
+from sessionkit.present.charts import (
     CHART_FRAME,
     ChartSpec,
     chart_height,

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
-from sessionkit.ui.movement_model import Grid, fit_label, grid_text
+from sessionkit.present.grids import Grid, fit_label, grid_text
 from sessionkit.ui.text import literal
 
 LABEL_WIDTH = 22

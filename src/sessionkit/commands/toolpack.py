@@ -1,8 +1,10 @@
 """`sessionkit toolpack ...`: validate, list, show, scaffold and describe toolpacks.
 
-The main CLI calls `add_parser(subparsers)`, resolves `Locations` into `args.locations`
-and calls `args.func(args)`, which returns the exit code. Output is plain text; pack text
-was cleaned of control characters when it was loaded, so it is printed as data.
+Output is plain text; pack text was cleaned of control characters when it was loaded, so
+it is printed as data. A failure is one line on stderr (`commands.common`): exit status 1
+when a check found problems (validate, or a pack that cannot be used), 2 for a mistake in
+what was asked (no such pack, a bad id, a pack that already exists, a folder that cannot
+be written).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sessionkit import locations as locations_module
-from sessionkit.locations import Locations, ensure_private_dir
+from sessionkit.commands.common import DONE, NOTHING_DONE, CommandError, locations_of
+from sessionkit.locations import ensure_private_dir
 from sessionkit.toolpacks.ids import DEFAULT_PACK_ID, PACK_SUFFIX
 
 if TYPE_CHECKING:
@@ -89,15 +91,6 @@ def add_parser(
     schema.set_defaults(func=run_schema)
 
 
-def _locations(args: argparse.Namespace) -> Locations:
-    found = getattr(args, "locations", None)
-    return found if isinstance(found, Locations) else locations_module.resolve()
-
-
-def _err(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
 # --- validate -------------------------------------------------------------------------
 
 
@@ -128,7 +121,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for line in errors:
         print(line)
     # The files come first, so they win over an installed pack with the same id.
-    catalog = load_catalog([*files, *_locations(args).toolpack_dirs()])
+    catalog = load_catalog([*files, *locations_of(args).toolpack_dirs()])
     ok = not errors
     for path in files:
         here = file_identity(path)
@@ -144,7 +137,9 @@ def run_validate(args: argparse.Namespace) -> int:
             ok = False
             continue
         print(f"ok: {path} (pack {info.id} {info.version}, {info.tool_count} tools)")
-    return 0 if ok else 1
+    if not ok:
+        raise CommandError("Problems found; each is listed above.", NOTHING_DONE)
+    return DONE
 
 
 # --- list -----------------------------------------------------------------------------
@@ -166,7 +161,7 @@ def _pack_lines(info: PackInfo) -> list[str]:
 def run_list(args: argparse.Namespace) -> int:
     from sessionkit.toolpacks.catalog import catalog_for
 
-    locations = _locations(args)
+    locations = locations_of(args)
     catalog = catalog_for(locations)
     print("Folders searched, in order:")
     for folder in locations.toolpack_dirs():
@@ -185,33 +180,40 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"Problems ({len(catalog.problems)}):")
         for problem in catalog.problems:
             print(f"  {problem}")
-    return 0
+    return DONE
 
 
 # --- show -----------------------------------------------------------------------------
 
 
-def _unknown_pack(catalog: Catalog, pack_id: str) -> None:
+def _unknown_pack(catalog: Catalog, pack_id: str) -> CommandError:
+    """Why `pack_id` cannot be used, as the error to raise."""
     if pack_id in catalog.sources:
-        _err(f"toolpack '{pack_id}' has problems and cannot be used:")
-        for problem in catalog.describe(pack_id).problems:
-            _err(f"  {problem}")
-        return
+        problems = catalog.describe(pack_id).problems
+        path = catalog.sources[pack_id].path
+        first = f": {problems[0]}" if problems else ""
+        more = (
+            f" (and {len(problems) - 1} more; `sessionkit toolpack validate {path}` lists them)"
+            if len(problems) > 1
+            else ""
+        )
+        return CommandError(
+            f"toolpack '{pack_id}' has problems and cannot be used{first}{more}", NOTHING_DONE
+        )
     known = ", ".join(catalog.pack_ids()) or "none"
-    _err(f"no toolpack '{pack_id}' (usable packs: {known})")
+    return CommandError(f"no toolpack '{pack_id}' (usable packs: {known})")
 
 
 def run_show(args: argparse.Namespace) -> int:
     from sessionkit.toolpacks.catalog import catalog_for
     from sessionkit.toolpacks.render import render_pack
 
-    catalog = catalog_for(_locations(args))
+    catalog = catalog_for(locations_of(args))
     pack = catalog.get(args.pack_id)
     if pack is None:
-        _unknown_pack(catalog, args.pack_id)
-        return 1
+        raise _unknown_pack(catalog, args.pack_id)
     sys.stdout.write(render_pack(pack))
-    return 0
+    return DONE
 
 
 # --- new ------------------------------------------------------------------------------
@@ -221,25 +223,22 @@ def run_new(args: argparse.Namespace) -> int:
     from sessionkit.toolpacks.catalog import catalog_for
     from sessionkit.toolpacks.scaffold import ScaffoldError, check_pack_id, write_scaffold
 
-    locations = _locations(args)
+    locations = locations_of(args)
     try:
         check_pack_id(args.pack_id)
     except ScaffoldError as exc:
-        _err(str(exc))
-        return 1
+        raise CommandError(str(exc)) from None
     catalog = catalog_for(locations)
     base = None
     if args.extends:
         base = catalog.get(args.extends)
         if base is None:
-            _unknown_pack(catalog, args.extends)
-            return 1
+            raise _unknown_pack(catalog, args.extends)
     if args.pack_id in catalog.sources:
-        _err(
+        raise CommandError(
             f"a toolpack with id '{args.pack_id}' already exists: "
             f"{catalog.sources[args.pack_id].path}"
         )
-        return 1
     try:
         if args.output is None:
             folder = locations.user_toolpacks_dir
@@ -250,13 +249,11 @@ def run_new(args: argparse.Namespace) -> int:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = write_scaffold(folder, args.pack_id, base)
     except ScaffoldError as exc:
-        _err(str(exc))
-        return 1
+        raise CommandError(str(exc)) from None
     except OSError as exc:
-        _err(f"could not create the pack: {exc.strerror or exc}")
-        return 1
+        raise CommandError(f"could not create the pack: {exc.strerror or exc}") from None
     print(path)
-    return 0
+    return DONE
 
 
 # --- schema ---------------------------------------------------------------------------
@@ -266,4 +263,4 @@ def run_schema(args: argparse.Namespace) -> int:
     from sessionkit.toolpacks.schema import pack_json_schema_text
 
     sys.stdout.write(pack_json_schema_text())
-    return 0
+    return DONE

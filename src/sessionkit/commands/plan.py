@@ -2,8 +2,8 @@
 
 Prints the case's current draft plan, or its latest plan when there is no draft, so it
 can be read, piped or printed on its own. `--output` writes it to a private (0600) file
-instead, all or nothing. Exit status 0 when a plan was shown, 1 when the case or a plan
-is missing, 2 when the data or the output file cannot be used.
+instead, all or nothing. Exit status 0 when a plan was shown, 1 when the case has no plan
+yet, 2 when the case is not there or the data or the output file cannot be used.
 """
 
 from __future__ import annotations
@@ -13,6 +13,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sessionkit.commands.common import (
+    NOTHING_DONE,
+    CommandError,
+    locations_of,
+    open_store,
+    usable_pack,
+    write_file,
+)
 
 if TYPE_CHECKING:
     from sessionkit.domain.models import VisitPlan
@@ -43,30 +52,24 @@ def add_parser(
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from sessionkit.cli import CommandError, open_store, pack_for
     from sessionkit.export.plan_markdown import render_plan
 
-    locations: Locations = args.locations
+    locations: Locations = locations_of(args)
     with open_store(locations) as store:
         case = store.find_case(args.case)
         if case is None or case.id is None:
             raise CommandError(f"No case {args.case}.")
         plan = _current_plan(store, case.id)
         if plan is None:
-            print(f"No plan for {case.reference} yet.", file=sys.stderr)
-            return 1
+            raise CommandError(f"No plan for {case.reference} yet.", NOTHING_DONE)
         goals = store.list_goals(case.id)
         members = store.list_members(case.id, include_inactive=True)
         visit_pack_id = store.get_visit(plan.visit_id).pack_id if plan.visit_id else ""
-    pack = pack_for(locations, visit_pack_id)
-    if pack is None:
-        raise CommandError("No usable toolpack was found; run `sessionkit toolpack list`.")
+    pack = usable_pack(locations, visit_pack_id)
     text = render_plan(case, plan, goals, members, pack)
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    from sessionkit.cli import write_file
-
     write_file(args.output, text, f"the plan for {case.reference}")
     return 0
 

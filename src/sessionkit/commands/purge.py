@@ -26,12 +26,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sessionkit.commands.common import (
+    DONE,
+    LEFT_BEHIND,
+    NOTHING_DONE,
+    CommandError,
+    locations_of,
+    open_store,
+)
+
 if TYPE_CHECKING:
     from sessionkit.locations import Locations
     from sessionkit.storage.erase import PurgeCandidate, PurgeReport
-
-NOT_CONFIRMED = 1
-LEFT_BEHIND = 3
 
 _DESCRIPTION = """\
 Erase a case, or every case closed before a date, and everything recorded under it:
@@ -73,7 +79,6 @@ def add_parser(
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    from sessionkit.cli import CommandError, open_store
     from sessionkit.domain.text import clean_line
     from sessionkit.storage.erase import case_by_reference, cases_closed_before, purge
 
@@ -84,7 +89,7 @@ def run_purge(args: argparse.Namespace) -> int:
         raise CommandError(
             "purge asks you to type the reference back: run it in a terminal, or add --yes."
         )
-    locations: Locations = args.locations
+    locations: Locations = locations_of(args)
     with open_store(locations) as store:
         if before is None:
             found = case_by_reference(store, args.case)
@@ -96,15 +101,24 @@ def run_purge(args: argparse.Namespace) -> int:
             cases = cases_closed_before(store, before)
             if not cases:
                 print(f"No cases closed before {_day(before)}; nothing to erase.")
-                return 0
+                return DONE
         _show(cases)
         if not args.yes and not _confirmed(cases):
-            print("Not confirmed; nothing was erased.")
-            return NOT_CONFIRMED
+            raise CommandError("Not confirmed; nothing was erased.", NOTHING_DONE)
         report = purge(store, cases, locations.backups_dir)
     _print_report(report)
     _print_exports(exported_notes(locations.exports_dir, [c.reference for c in report.erased]))
-    return 0 if report.complete else LEFT_BEHIND
+    if not report.complete:
+        raise CommandError(_left_behind(report, locations.database), LEFT_BEHIND)
+    return DONE
+
+
+def _left_behind(report: PurgeReport, database: Path) -> str:
+    """Where a copy may remain, in the one line a failure gets."""
+    places = [str(path) for path in report.backups_left]
+    if not report.database_clean:
+        places.insert(0, f"{database} and its -wal journal, until every sessionkit is closed")
+    return "Erased, but a copy may remain in " + "; ".join(places) + "."
 
 
 def exported_notes(folder: Path, references: Sequence[str]) -> list[Path]:
@@ -134,8 +148,6 @@ def _print_exports(paths: Sequence[Path]) -> None:
 
 
 def _parse_day(text: str) -> date:
-    from sessionkit.cli import CommandError
-
     try:
         return date.fromisoformat(text.strip())
     except ValueError:

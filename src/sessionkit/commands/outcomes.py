@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sessionkit.commands.common import CommandError, locations_of, open_store, write_file
+
 if TYPE_CHECKING:
     from sessionkit.locations import Locations
 
@@ -85,7 +87,6 @@ def add_parser(
 
 
 def run_outcomes(args: argparse.Namespace) -> int:
-    from sessionkit.cli import CommandError, open_store
     from sessionkit.export.outcomes import to_csv, to_json
     from sessionkit.insight.outcomes import Answer, compute_outcomes
     from sessionkit.storage.outcomes_read import read_outcome_data
@@ -94,7 +95,7 @@ def run_outcomes(args: argparse.Namespace) -> int:
     if fmt not in FORMATS:
         raise CommandError(f"--format must be csv or json, not {args.format!r}.")
     min_group = _parse_min_group(args.min_group)
-    locations: Locations = args.locations
+    locations: Locations = locations_of(args)
     with open_store(locations) as store:
         cases, answers = read_outcome_data(store)
     rows = compute_outcomes(cases, (Answer._make(a) for a in answers), min_group)
@@ -102,15 +103,11 @@ def run_outcomes(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    from sessionkit.cli import write_file
-
     write_file(args.output, text, "team outcomes")
     return 0
 
 
 def _parse_min_group(text: str) -> int:
-    from sessionkit.cli import CommandError
-
     try:
         value = int(str(text).strip())
     except ValueError:

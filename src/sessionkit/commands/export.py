@@ -20,11 +20,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sessionkit.commands.common import (
+    CommandError,
+    locations_of,
+    open_store,
+    usable_pack,
+    write_file,
+)
+
 if TYPE_CHECKING:
     from sessionkit.domain.models import Case, Visit
     from sessionkit.locations import Locations
     from sessionkit.storage import Store
-    from sessionkit.toolpacks.schema import ResolvedPack
 
 FORMATS = ("json", "csv", "md")
 LATEST = "latest"
@@ -90,8 +97,6 @@ def add_parser(
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from sessionkit.cli import CommandError
-
     if args.schema:
         from sessionkit.export.archive.document import document_schema_text
 
@@ -107,14 +112,12 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if args.format == "json" and visit_wanted is not None:
         raise CommandError("--visit is for csv and md; a json export always holds the whole case.")
-    reference, text = _export_text(args.locations, args.case, args.format, visit_wanted)
+    reference, text = _export_text(locations_of(args), args.case, args.format, visit_wanted)
     _emit(text, args.output, reference)
     return 0
 
 
 def _visit_option(value: str | None) -> int | str | None:
-    from sessionkit.cli import CommandError
-
     if value is None:
         return None
     if value.strip().lower() == LATEST:
@@ -127,8 +130,6 @@ def _visit_option(value: str | None) -> int | str | None:
 def _export_text(
     locations: Locations, reference: str, fmt: str, visit_wanted: int | str | None
 ) -> tuple[str, str]:
-    from sessionkit.cli import CommandError, open_store
-
     with open_store(locations) as store:
         case = store.find_case(reference)
         if case is None or case.id is None:
@@ -150,13 +151,12 @@ def _export_text(
         plan = store.get_plan(visit.plan_id) if visit.plan_id is not None else None
     from sessionkit.export.case_note import draft_case_note
 
-    pack = _pack(locations, visit.pack_id)
+    pack = usable_pack(locations, visit.pack_id)
     note = draft_case_note(case, visit, members, responses, goals, pack, visits=visits, plan=plan)
     return case.reference, note
 
 
 def _json(store: Store, case_id: int) -> str:
-    from sessionkit.cli import CommandError
     from sessionkit.export.archive.document import document_text
     from sessionkit.export.archive.dump import export_case
     from sessionkit.export.archive.errors import CaseNotExportable
@@ -169,8 +169,6 @@ def _json(store: Store, case_id: int) -> str:
 
 def _visit_number(case: Case, visits: Sequence[Visit], wanted: int | str | None) -> int | None:
     """The visit's number in the case (1 = first by start), checked; None for all visits."""
-    from sessionkit.cli import CommandError
-
     if wanted is None:
         return None
     if not visits:
@@ -186,19 +184,8 @@ def _visit_number(case: Case, visits: Sequence[Visit], wanted: int | str | None)
     return wanted
 
 
-def _pack(locations: Locations, visit_pack_id: str) -> ResolvedPack:
-    from sessionkit.cli import CommandError, pack_for
-
-    pack = pack_for(locations, visit_pack_id)
-    if pack is None:
-        raise CommandError("No usable toolpack was found; run `sessionkit toolpack list`.")
-    return pack
-
-
 def _emit(text: str, output: Path | None, what: str) -> None:
     """Print `text` as UTF-8, or write it to `output` privately, all or nothing."""
-    from sessionkit.cli import write_file
-
     if output is None:
         _print_utf8(text)
         return
@@ -231,7 +218,6 @@ def _print_utf8(text: str) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from pydantic import ValidationError
 
-    from sessionkit.cli import CommandError, open_store
     from sessionkit.export.archive.errors import ArchiveError
     from sessionkit.export.archive.load import problem_text, read_archive
     from sessionkit.export.archive.restore import import_record
@@ -246,7 +232,7 @@ def run_import(args: argparse.Namespace) -> int:
         except ValidationError as error:
             what = problem_text(error)
             raise CommandError(f"--as: the new reference {what}.") from None
-    with open_store(args.locations) as store:
+    with open_store(locations_of(args)) as store:
         try:
             imported = import_record(store, record, replace=args.replace)
         except ArchiveError as error:

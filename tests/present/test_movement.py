@@ -1,4 +1,5 @@
-"""What the movement screen draws and says, worked out by hand from the fixture report."""
+"""What movement draws and says (on screen and in `sessionkit movement`), worked out by
+hand from the fixture report."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from sessionkit.ui import movement_model as mm
-
-from . import movement_fixtures as fx
+from sessionkit.present import charts, grids, movement as mm
+from ui import movement_fixtures as fx
 
 
 def test_each_person_keeps_one_shape_and_colour_across_the_report() -> None:
@@ -25,7 +25,7 @@ def test_each_person_keeps_one_shape_and_colour_across_the_report() -> None:
 def test_off_scale_answers_are_left_off_the_chart_and_the_scale_is_the_one_offered() -> None:
     report = fx.harper_like()
     safety = report.questions[0]
-    spec = mm.series_chart(safety.series, mm.looks_for(report), scale_min=0, scale_max=10)
+    spec = charts.series_chart(safety.series, mm.looks_for(report), scale_min=0, scale_max=10)
     assert spec is not None
     maya = next(line for line in spec.lines if line.label == "Maya")
     # 500 on visit 3 is not a point on 0-10: the line joins 6 (visit 2) to 3 (visit 4).
@@ -38,7 +38,7 @@ def test_a_series_all_off_the_scale_has_no_chart() -> None:
     visits = fx.visit_refs(2)
     series = fx.series("q", fx.MAYA, (500, 99), visits)
     looks = {mm.key_of(fx.MAYA): mm.Look("●", 1)}
-    assert mm.series_chart([series], looks, scale_min=0, scale_max=10) is None
+    assert charts.series_chart([series], looks, scale_min=0, scale_max=10) is None
 
 
 def test_date_labels_carry_the_year_only_when_the_visits_span_years() -> None:
@@ -50,7 +50,7 @@ def test_date_labels_carry_the_year_only_when_the_visits_span_years() -> None:
 
 def test_every_visit_is_labelled_when_there_is_room() -> None:
     visits = fx.visit_refs(5)
-    ticks = mm.pick_ticks(visits, 60)
+    ticks = charts.pick_ticks(visits, 60)
     assert ticks == (
         (1, "3 Aug"),
         (2, "24 Aug"),
@@ -63,7 +63,7 @@ def test_every_visit_is_labelled_when_there_is_room() -> None:
 @pytest.mark.parametrize("width", [30, 47, 66, 90, 140])
 def test_many_visits_label_the_first_the_last_and_evenly_between(width: int) -> None:
     visits = fx.visit_refs(500, every_days=7)
-    ticks = mm.pick_ticks(visits, width)
+    ticks = charts.pick_ticks(visits, width)
     numbers = [x for x, _ in ticks]
     assert numbers[0] == 1 and numbers[-1] == 500
     # No two labels run into each other on a plot `width` cells wide.
@@ -78,24 +78,24 @@ def test_many_visits_label_the_first_the_last_and_evenly_between(width: int) -> 
 
 def test_whole_numbers_get_rows_of_their_own() -> None:
     # 0-10: ten row steps (one per unit), or twenty (two per unit) with the room.
-    assert mm.plot_steps(0, 10, 12) == 10
-    assert mm.plot_steps(0, 10, 20) == 20
-    assert mm.plot_steps(0, 10, 20, most_per_unit=1) == 10
+    assert charts.plot_steps(0, 10, 12) == 10
+    assert charts.plot_steps(0, 10, 20) == 20
+    assert charts.plot_steps(0, 10, 20, most_per_unit=1) == 10
     # Too little room: the largest even division of the scale, never a ragged one.
-    assert mm.plot_steps(0, 10, 8) == 5
-    assert mm.plot_steps(-2, 2, 9) == 8
-    assert mm.plot_steps(0, 100, 17) == 10
+    assert charts.plot_steps(0, 10, 8) == 5
+    assert charts.plot_steps(-2, 2, 9) == 8
+    assert charts.plot_steps(0, 100, 17) == 10
     assert (
-        mm.chart_height(mm.ChartSpec((), (0, 6), (), (0, 10), "visits", "answer"), 22)
-        == 10 + mm.CHART_FRAME
+        charts.chart_height(charts.ChartSpec((), (0, 6), (), (0, 10), "visits", "answer"), 22)
+        == 10 + charts.CHART_FRAME
     )
 
 
 def test_y_labels_fall_on_rows_two_apart_when_they_can() -> None:
-    assert mm.y_ticks(0, 10, 10) == [0, 2, 4, 6, 8, 10]
-    assert mm.y_ticks(0, 10, 20) == list(range(11))
-    assert mm.y_ticks(0, 100, 10) == [0, 20, 40, 60, 80, 100]
-    assert mm.y_ticks(-2, 2, 8) == [-2, -1, 0, 1, 2]
+    assert charts.y_ticks(0, 10, 10) == [0, 2, 4, 6, 8, 10]
+    assert charts.y_ticks(0, 10, 20) == list(range(11))
+    assert charts.y_ticks(0, 100, 10) == [0, 20, 40, 60, 80, 100]
+    assert charts.y_ticks(-2, 2, 8) == [-2, -1, 0, 1, 2]
 
 
 def test_a_dense_line_keeps_every_dip_and_peak() -> None:
@@ -103,7 +103,7 @@ def test_a_dense_line_keeps_every_dip_and_peak() -> None:
     points = [(float(n), 5.0) for n in range(1, 501)]
     points[233] = (234.0, 0.0)  # one dip, alone in its column
     points[402] = (403.0, 10.0)  # one peak
-    thin = mm.thin_to_cells(points, (1, 500), 50)
+    thin = charts.thin_to_cells(points, (1, 500), 50)
     assert (234.0, 0.0) in thin and (403.0, 10.0) in thin
     assert thin[0] == (1.0, 5.0) and thin[-1] == (500.0, 5.0)
     assert thin == sorted(thin)  # still in visit order: nothing reordered or averaged
@@ -113,39 +113,40 @@ def test_a_dense_line_keeps_every_dip_and_peak() -> None:
 
 def test_few_points_are_kept_as_they_are() -> None:
     points = [(1.0, 2.0), (2.0, 9.0), (3.0, 1.0)]
-    assert mm.thin_to_cells(points, (1, 3), 60) == points
+    assert charts.thin_to_cells(points, (1, 3), 60) == points
 
 
 def test_the_values_table_never_cuts_a_number() -> None:
     report = fx.harper_like()
-    grid = mm.series_grid(report.questions[0].series, mm.looks_for(report))
+    grid = grids.series_grid(report.questions[0].series, mm.looks_for(report))
     assert [row.cells for row in grid.rows] == [
         ("5", "6", "500*", "3", "7"),
         ("5", "5", "7", "6", "8"),
         ("7", "7", "8", "6", "8"),
     ]
     for width in (40, 52, 70, 100):
-        text = mm.grid_text(grid, width)
+        text = grids.grid_text(grid, width)
         assert text.label_width + sum(map(len, text.header)) <= max(width, 40)
         for cells in text.rows:
             assert all(
-                c.strip() in {*grid.rows[0].cells, *grid.rows[1].cells, *grid.rows[2].cells, mm.GAP}
+                c.strip()
+                in {*grid.rows[0].cells, *grid.rows[1].cells, *grid.rows[2].cells, grids.GAP}
                 for c in cells
             )
 
 
 def test_a_long_case_shows_the_first_visit_a_gap_and_the_latest() -> None:
     report = fx.big(500, 1, 2)
-    grid = mm.series_grid(report.questions[0].series, mm.looks_for(report))
-    text = mm.grid_text(grid, 70)
+    grid = grids.series_grid(report.questions[0].series, mm.looks_for(report))
+    text = grids.grid_text(grid, 70)
     header = [c.strip() for c in text.header]
-    assert header[0] == "3 Aug '26" and header[1] == mm.GAP
+    assert header[0] == "3 Aug '26" and header[1] == grids.GAP
     assert header[-1] == mm.date_label(report.visits[-1].when, with_year=True)
     first_row = [c.strip() for c in text.rows[0]]
     values = grid.rows[0].cells
     assert first_row[0] == values[0] and first_row[-1] == values[-1]
-    assert mm.visible_columns(500, 6) == [0, None, 496, 497, 498, 499]
-    assert mm.visible_columns(4, 6) == [0, 1, 2, 3]
+    assert grids.visible_columns(500, 6) == [0, None, 496, 497, 498, 499]
+    assert grids.visible_columns(4, 6) == [0, 1, 2, 3]
 
 
 def test_sentences_say_the_numbers_plainly() -> None:
@@ -195,7 +196,7 @@ def test_the_relationship_alert_names_who_what_and_when() -> None:
 
 def test_gas_levels_and_t_scores_by_visit() -> None:
     report = fx.harper_like()
-    grid = mm.gas_grid(report.goals, report.gas)
+    grid = grids.gas_grid(report.goals, report.gas)
     assert grid is not None
     assert [v.number for v in grid.visits] == [1, 3, 5]
     assert [(row.label, row.cells) for row in grid.rows] == [
@@ -212,7 +213,7 @@ def test_gas_levels_and_t_scores_by_visit() -> None:
 
 def test_change_talk_counts_and_share_per_visit() -> None:
     report = fx.harper_like()
-    grid = mm.change_talk_grid(report.change_talk)
+    grid = grids.change_talk_grid(report.change_talk)
     assert grid is not None
     rows = {row.label: row.cells for row in grid.rows}
     assert rows["desire"] == ("0", "1", "1", "0", "0")
@@ -221,7 +222,7 @@ def test_change_talk_counts_and_share_per_visit() -> None:
     assert rows["sustain talk"] == ("0", "2", "1", "2", "1")
     # 1/3, 2/3, 0/2 and 3/4; nothing heard on the first visit.
     assert rows["share"] == ("–", "33%", "67%", "0%", "75%")
-    spec = mm.change_talk_chart(report.change_talk)
+    spec = charts.change_talk_chart(report.change_talk)
     assert spec is not None
     points = spec.lines[0].points
     assert [x for x, _ in points] == [2, 3, 4, 5]
