@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from sessionkit.domain import GasLevel, Goal, GoalStatus, Response
+from sessionkit.domain import (
+    ChangeTalk,
+    EntryMode,
+    GasLevel,
+    Goal,
+    GoalStatus,
+    PromptKind,
+    Response,
+)
 from sessionkit.services.questions import (
+    Question,
+    describe_answer,
+    edit_text,
     gas_level_text,
     gas_question,
+    how_to_answer,
     is_gas_answer,
     question_titles,
     scale_questions,
     signed_level,
+    value_text,
 )
 from sessionkit.toolpacks.schema import PackMeta, Prompt, ResolvedPack, Scale, Tool
 
@@ -117,3 +132,105 @@ def test_a_level_answer_is_told_from_a_rating_by_its_prompt_and_goal() -> None:
     assert not is_gas_answer(answer("goal.7.rating", 7))
     assert not is_gas_answer(answer("goal.8.gas", 7))
     assert not is_gas_answer(answer("goal.7.gas", None))
+
+
+# -- how a question and its answers read on the capture screen --------------------------
+
+
+def _question(kind: PromptKind, **more: object) -> Question:
+    fields: dict[str, object] = {
+        "prompt_id": "p",
+        "tool_id": "t",
+        "title": "T",
+        "wording": "W",
+        "child_wording": "",
+        "scale_min": None,
+        "scale_max": None,
+        "min_label": "",
+        "max_label": "",
+        "kind": kind,
+        **more,
+    }
+    return Question(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            _question(
+                PromptKind.SCALE, scale_min=0, scale_max=10, min_label="not safe", max_label=""
+            ),
+            "0 = not safe    10 = highest    (Space: show the family)",
+        ),
+        (
+            gas_question(goal(7, "Mornings", gas_levels=LEVELS)),
+            "Five levels in the family's words: press Enter to choose one.",
+        ),
+        (_question(PromptKind.LIST), "A list: press Enter to write it down, one line each."),
+        (_question(PromptKind.CHOICE), "Choices: press Enter to pick."),
+        (_question(PromptKind.CHECKLIST), "Choices: press Enter to pick."),
+        (_question(PromptKind.TEXT), "Their own words: press Enter or W to write them down."),
+    ],
+)
+def test_how_to_answer_each_kind_of_question(question: Question, expected: str) -> None:
+    assert how_to_answer(question) == expected
+
+
+def _answer(**more: object) -> Response:
+    fields: dict[str, object] = {
+        "prompt_id": "scaling.safety",
+        "answered_by": 1,
+        "scale_min": 0,
+        "scale_max": 10,
+        "wording": "How safe do you feel at home right now?",
+        "recorded_at": datetime(2026, 11, 2, 10, 15, 30).astimezone(),
+        **more,
+    }
+    return Response(**fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (None, "–"),
+        (_answer(value=7), "7"),
+        (_answer(value=6.5), "6.5"),
+        (_answer(value=500, text="500 out of 10"), "500 (off the scale, as said)"),
+        (_answer(items=["a", "b"]), "2 listed"),
+        (_answer(selected=["x"]), "chosen"),
+        (_answer(text="calmer"), "words"),
+        (
+            _answer(value=1, goal_id=7, prompt_id="goal.7.gas", scale_min=-2, scale_max=2),
+            "+1 somewhat more than expected",
+        ),
+    ],
+)
+def test_value_text(answer: Response | None, expected: str) -> None:
+    assert value_text(answer) == expected
+
+
+def test_describe_answer_says_who_what_which_question_and_when() -> None:
+    names = {1: "Maya", 2: "Leo"}
+    said = _answer(value=7, on_behalf_of=2, worry=True, change_talk=ChangeTalk.DESIRE)
+    assert describe_answer(said, names) == (
+        "Maya for Leo: 7 [⚑ worry · desire] · How safe do you feel at home right now? · 10:15:30"
+    )
+    later = _answer(items=["the bus"], entry=EntryMode.AFTERWARDS, wording="x " * 40)
+    assert describe_answer(later, {}) == (
+        "someone: 1 listed · " + "x " * 24 + "x… · 10:15:30, entered afterwards"
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (_answer(value=3), "3"),
+        (_answer(value=4, text="after thinking"), "4 after thinking"),
+        (_answer(value=4, text="4, after thinking"), "4, after thinking"),
+        (_answer(value=500, text="500 out of 10"), "500 out of 10"),
+        (_answer(text="words only"), ""),
+    ],
+)
+def test_edit_text_offers_the_number_then_the_words_once(answer: Response, expected: str) -> None:
+    assert edit_text(answer) == expected

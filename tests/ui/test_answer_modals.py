@@ -24,13 +24,9 @@ from sessionkit.storage import Store
 from sessionkit.ui.app import SessionkitApp
 from sessionkit.ui.screens.choice_answer import ChoiceAnswerScreen
 from sessionkit.ui.screens.form import ConfirmScreen
-from sessionkit.ui.screens.list_answer import (
-    EntryInput,
-    EntryList,
-    ListAnswerScreen,
-    entry_lines,
-)
+from sessionkit.ui.screens.list_answer import ListAnswerScreen
 from sessionkit.ui.screens.three_houses import ThreeHousesScreen
+from sessionkit.ui.widgets.answer_entry_list import EntryInput, EntryList, entry_lines
 
 from .conftest import make_app
 

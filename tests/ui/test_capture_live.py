@@ -92,12 +92,15 @@ async def test_three_houses_for_a_brother_by_his_sister(
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _visit(app, pilot)
-        maya = next(m for m in screen.members.values() if m.name == "Maya")
-        leo = next(m for m in screen.members.values() if m.name == "Leo")
+        maya = next(m for m in screen.session.members.values() if m.name == "Maya")
+        leo = next(m for m in screen.session.members.values() if m.name == "Leo")
         await pilot.press("p", _tool_key(app, "three-houses"), "1")
         await pilot.press("M", "b")  # Maya, answering for the next person: Leo
-        assert screen.perspective is not None
-        assert (screen.perspective.answered_by, screen.perspective.on_behalf_of) == (
+        assert screen.session.perspective is not None
+        assert (
+            screen.session.perspective.answered_by,
+            screen.session.perspective.on_behalf_of,
+        ) == (
             maya.id,
             leo.id,
         )
@@ -194,9 +197,12 @@ async def test_shift_initial_means_that_person_for_themselves(
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _visit(app, pilot)
-        maya = next(m.id for m in screen.members.values() if m.name == "Maya")
+        maya = next(m.id for m in screen.session.members.values() if m.name == "Maya")
         await pilot.press("M", "b")
-        assert screen.perspective is not None and screen.perspective.on_behalf_of is not None
+        assert (
+            screen.session.perspective is not None
+            and screen.session.perspective.on_behalf_of is not None
+        )
         await pilot.press("S", "M", "4")
         (answer,) = demo_store.list_responses(screen.visit_id)
         assert (answer.answered_by, answer.on_behalf_of) == (maya, None)

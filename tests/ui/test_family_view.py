@@ -11,19 +11,18 @@ from textual.app import App, ComposeResult
 from textual.command import CommandPalette
 from textual.widgets import Label, Static
 
+from sessionkit.domain.number_entry import WINDOW_SECONDS as NUMBER_WINDOW_SECONDS
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
 from sessionkit.ui.screens.capture import CaptureScreen
 from sessionkit.ui.screens.family_view import (
     KEYS_HINT,
-    NUMBER_WINDOW_SECONDS,
     FamilyViewScreen,
     NumberTile,
     ScaleLine,
     fit_scale,
     initial_choice,
     stepped,
-    typed_number,
 )
 from sessionkit.ui.screens.home import HomeScreen
 from sessionkit.ui.widgets.big_digits import GLYPHS, BigDigits, big_lines, big_width
@@ -116,27 +115,6 @@ def test_arrows_move_one_number_within_the_scale(
     chosen: int | None, current: float | None, step: int, expected: int
 ) -> None:
     assert stepped(chosen, current, step, 0, 10) == expected
-
-
-@pytest.mark.parametrize(
-    ("previous", "digit", "low", "high", "expected"),
-    [
-        ("", 7, 0, 10, "7"),
-        ("1", 0, 0, 10, "10"),  # "1" then "0" is ten
-        ("5", 5, 0, 10, "5"),  # 55 is off the scale: a fresh 5
-        ("10", 0, 0, 10, "0"),
-        ("4", 2, 0, 100, "42"),
-        ("10", 0, 0, 100, "100"),
-        ("0", 5, 0, 100, "5"),  # no leading zeros
-        ("", 0, 1, 5, None),  # nothing on a 1-5 scale
-        ("", 7, 1, 5, None),
-        ("1", 0, 1, 10, "10"),
-    ],
-)
-def test_typed_digits_join_up_while_they_make_a_number_on_the_scale(
-    previous: str, digit: int, low: int, high: int, expected: str | None
-) -> None:
-    assert typed_number(previous, digit, low, high) == expected
 
 
 def test_zero_to_ten_is_drawn_big_at_80_and_120_columns() -> None:

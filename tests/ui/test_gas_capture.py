@@ -57,8 +57,8 @@ async def _to_gas_question(screen: CaptureScreen, pilot: Any, goal: Goal) -> Non
     while screen.question is None or screen.question.prompt_id != goal.gas_prompt_id:
         await pilot.press("down")
     await pilot.press("S")
-    assert screen.perspective is not None
-    assert screen.members[screen.perspective.answered_by].name == "Sam"
+    assert screen.session.perspective is not None
+    assert screen.session.members[screen.session.perspective.answered_by].name == "Sam"
 
 
 @asynccontextmanager
@@ -81,7 +81,7 @@ def _picker(app: Any) -> GasAnswerScreen:
 
 
 def _sam(screen: CaptureScreen) -> int:
-    return next(i for i, m in screen.members.items() if m.name == "Sam")
+    return next(i for i, m in screen.session.members.items() if m.name == "Sam")
 
 
 def _status(screen: CaptureScreen) -> str:
@@ -115,15 +115,17 @@ async def test_the_level_question_follows_its_goal_rating_only_for_goals_with_le
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _visit(app, pilot)
-        ids = [q.prompt_id for q in screen.questions]
+        ids = [q.prompt_id for q in screen.session.questions]
         assert ids[:2] == [mornings.rating_prompt_id, mornings.gas_prompt_id]
         assert plain.rating_prompt_id in ids
         assert plain.gas_prompt_id not in ids
         # Every level question comes straight after its own goal's rating.
-        for index, question in enumerate(screen.questions):
+        for index, question in enumerate(screen.session.questions):
             if question.is_gas:
-                assert screen.questions[index - 1].prompt_id == (f"goal.{question.goal_id}.rating")
-        question = screen.questions[1]
+                assert screen.session.questions[index - 1].prompt_id == (
+                    f"goal.{question.goal_id}.rating"
+                )
+        question = screen.session.questions[1]
         assert question.title == "Goal level: Mornings before school feel…"
         assert question.is_gas and not question.is_scale
 
@@ -137,7 +139,7 @@ async def test_no_level_question_for_a_goal_that_is_not_active(
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await _visit(app, pilot)
-        ids = [q.prompt_id for q in screen.questions]
+        ids = [q.prompt_id for q in screen.session.questions]
         assert mornings.gas_prompt_id not in ids
         assert mornings.rating_prompt_id not in ids
 
@@ -194,7 +196,7 @@ async def test_a_key_chooses_a_level_and_the_answer_is_stored_as_specified(
         assert before <= stored.said_at <= after
         assert before <= stored.recorded_at <= after
         assert _status(screen).startswith("Recorded Sam: +1 somewhat more than expected · ")
-        assert _now_cell(screen, screen.person_index) == "+1 somewhat more than expected"
+        assert _now_cell(screen, screen.session.person_index) == "+1 somewhat more than expected"
 
 
 async def test_every_key_gives_its_level_and_on_behalf_is_kept(
@@ -202,7 +204,7 @@ async def test_every_key_gives_its_level_and_on_behalf_is_kept(
 ) -> None:
     async with _at_level_question(demo_store, locations) as (_app, pilot, screen, _goal):
         await pilot.press("M", "b")  # Maya, for the next person: Leo
-        perspective = screen.perspective
+        perspective = screen.session.perspective
         assert perspective is not None and perspective.on_behalf_of is not None
         for key, level in zip("12345", LEVELS, strict=True):
             await pilot.press("enter", key)
@@ -259,7 +261,7 @@ async def test_choosing_again_replaces_this_visits_answer(
         assert replaced.id == first.id
         assert replaced.value == -1.0
         assert replaced.edited_at is not None
-        assert _now_cell(screen, screen.person_index) == "-1 somewhat less than expected"
+        assert _now_cell(screen, screen.session.person_index) == "-1 somewhat less than expected"
         assert _status(screen).startswith("Recorded Sam: -1 somewhat less than expected · ")
 
 
@@ -283,7 +285,7 @@ async def test_edit_opens_the_levels_and_undo_takes_the_answer_away(
         await pilot.pause()
         assert demo_store.list_responses(screen.visit_id) == []
         assert _status(screen).startswith("Removed Sam: +2 much more than expected · ")
-        assert _now_cell(screen, screen.person_index) == "–"
+        assert _now_cell(screen, screen.session.person_index) == "–"
 
 
 async def test_escape_records_nothing(demo_store: Store, locations: Locations) -> None:

@@ -97,7 +97,7 @@ async def test_two_visits_of_scaling_answers_show_movement(
         assert isinstance(app.screen, CaseScreen)
 
         capture = await _start_visit(pilot, app)
-        first_prompt = capture.questions[0].prompt_id
+        first_prompt = capture.session.questions[0].prompt_id
         await pilot.press("4", "right", "6")
         await pilot.press("f", "y")
         # Finishing leads to the straight-after screen; Escape goes back to the family.
@@ -135,7 +135,7 @@ async def test_capture_keys(demo_store: Store, locations: Locations) -> None:
         await pilot.press("enter")
         capture = await _start_visit(pilot, app)
         visit_id = capture.visit_id
-        answerer = capture.perspective
+        answerer = capture.session.perspective
         assert answerer is not None
 
         await pilot.press("1", "0")

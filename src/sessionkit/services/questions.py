@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sessionkit.domain import (
     GAS_LEVEL_NAMES,
     ChangeTalk,
+    EntryMode,
     Goal,
     GoalStatus,
     Member,
@@ -142,6 +143,73 @@ def tag_summary(response: Response) -> str:
     if response.tags:
         parts.append(", ".join(response.tags))
     return " · ".join(parts)
+
+
+def how_to_answer(question: Question) -> str:
+    """The line under a question: the scale's ends in the family's words, or what to press."""
+    if question.is_scale:
+        return (
+            f"{question.scale_min} = {question.min_label or 'lowest'}    "
+            f"{question.scale_max} = {question.max_label or 'highest'}    "
+            "(Space: show the family)"
+        )
+    if question.is_gas:
+        return "Five levels in the family's words: press Enter to choose one."
+    if question.kind is PromptKind.LIST:
+        return "A list: press Enter to write it down, one line each."
+    if question.kind in (PromptKind.CHOICE, PromptKind.CHECKLIST):
+        return "Choices: press Enter to pick."
+    return "Their own words: press Enter or W to write them down."
+
+
+def value_text(response: Response | None) -> str:
+    """An answer's value as shown in a table cell: '7', '+1 ...', '3 listed', '–'."""
+    if response is None:
+        return "–"
+    if response.value is None:
+        if response.items:
+            return f"{len(response.items)} listed"
+        return "chosen" if response.selected else "words"
+    if is_gas_answer(response):
+        text = gas_level_text(response.value)
+    else:
+        text = format_value(response.value)
+    if response.off_scale:
+        text += " (off the scale, as said)"
+    return text
+
+
+def describe_answer(response: Response, names: dict[int, str]) -> str:
+    """One line saying what was recorded: who, what, the question and when."""
+    who = names.get(response.answered_by, "someone")
+    if response.on_behalf_of is not None:
+        who += f" for {names.get(response.on_behalf_of, 'someone')}"
+    what = value_text(response) if response.value is not None else "their words"
+    if response.items:
+        what = f"{len(response.items)} listed"
+    tags = tag_summary(response)
+    if tags:
+        what += f" [{tags}]"
+    when = f"{response.recorded_at:%H:%M:%S}"
+    if response.entry is EntryMode.AFTERWARDS:
+        when += ", entered afterwards"
+    return f"{who}: {what} · {_short(response.wording, 50)} · {when}"
+
+
+def edit_text(response: Response) -> str:
+    """A number answer as offered for editing: its number, then its words (words that
+    already start with the number, as typed with O, are offered as they are)."""
+    if response.value is None:
+        return ""
+    number = format_value(response.value)
+    if response.text.split(" ", 1)[0].rstrip(",.;:") == number:
+        return response.text
+    return f"{number} {response.text}".strip()
+
+
+def _short(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def scale_questions(pack: ResolvedPack, goals: Iterable[Goal]) -> list[Question]:

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from sessionkit.domain import clean_text
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
 
@@ -28,7 +29,7 @@ class SaidAnswer:
         self.value = value
 
 
-class AnswerFormScreen(FormScreen[SaidAnswer]):
+class AnswerFormScreen(FormScreen[SaidAnswer], SessionkitModal[SaidAnswer | None]):
     """One line of text. With `needs_number`, the text must start with the number said."""
 
     save_label = "Record"
@@ -39,6 +40,27 @@ class AnswerFormScreen(FormScreen[SaidAnswer]):
         self._hint = hint
         self._initial_text = initial
         self._needs_number = needs_number
+
+    @classmethod
+    def said(cls, who: str, *, needs_number: bool, initial: str = "") -> AnswerFormScreen:
+        """Someone's own words; with `needs_number`, an answer starting with its number."""
+        if needs_number:
+            title = f"{who}: an answer in their own words"
+            hint = "Type it as said, starting with the number (e.g. '500 out of 10')."
+        else:
+            title = f"{who}: their own words"
+            hint = "Type what they said, as they said it."
+        return cls(title, hint, initial=initial, needs_number=needs_number)
+
+    @classmethod
+    def themes(cls, themes: list[str]) -> AnswerFormScreen:
+        """The themes of an answer, separated by commas."""
+        return cls(
+            "Themes for this answer",
+            "A few words, separated by commas (e.g. school, sleep).",
+            initial=", ".join(themes),
+            needs_number=False,
+        )
 
     def compose_fields(self) -> ComposeResult:
         yield Label(literal(self._hint))

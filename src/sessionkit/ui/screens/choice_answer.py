@@ -9,7 +9,7 @@ text and are shown literally.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,13 +17,19 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
+
+if TYPE_CHECKING:
+    from sessionkit.domain.perspective import Perspective
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
 
 NUMBER_KEYS = 9
 
 
-class ChoiceAnswerScreen(FormScreen[list[str]]):
+class ChoiceAnswerScreen(FormScreen[list[str]], SessionkitModal[list[str] | None]):
     """Returns the picked option ids, in the options' order, or None on cancel.
 
     A checklist may be recorded with nothing ticked (an empty list: none of these); a
@@ -80,6 +86,22 @@ class ChoiceAnswerScreen(FormScreen[list[str]]):
         if not multiple and len(self._picked) > 1:
             self._picked = {next(i for i in ids if i in self._picked)}
         self._none_asked = False
+
+    @classmethod
+    def for_answer(
+        cls, session: CaptureSession, question: Question, perspective: Perspective
+    ) -> ChoiceAnswerScreen:
+        """The options of `question`, with what `perspective` chose on this visit."""
+        from sessionkit.domain import PromptKind
+
+        existing = session.latest(question, perspective)
+        return cls(
+            perspective.label(session.names()),
+            question.wording_for(child=session.is_child(perspective)),
+            list(question.options),
+            question.kind is PromptKind.CHECKLIST,
+            list(existing.selected) if existing else None,
+        )
 
     @property
     def multiple(self) -> bool:

@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult, RenderResult
@@ -27,15 +27,18 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from sessionkit.domain.number_entry import NumberEntry
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.big_digits import BigDigits, big_width
 
-# Digits typed this close together make one number ("1" then "0" is ten), as on capture.
-NUMBER_WINDOW_SECONDS = 1.5
+if TYPE_CHECKING:
+    from sessionkit.domain.perspective import Perspective
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
 
 KEYS_HINT = "← → choose · Enter keep · Esc back"
 
@@ -75,20 +78,6 @@ def stepped(
     else:
         target = (scale_min + scale_max) // 2
     return max(scale_min, min(scale_max, target))
-
-
-def typed_number(previous: str, digit: int, scale_min: int, scale_max: int) -> str | None:
-    """The digits that make the chosen number after `digit` is typed, or None if they make
-    no number on the scale.
-
-    `previous` holds the digits typed just before (within the window). They join up when
-    the result is on the scale: on 0-10, "1" then "0" is 10 and "5" then "5" is 5; on
-    0-100, "4" then "2" is 42.
-    """
-    joined = previous + str(digit)
-    if previous and not previous.startswith("0") and scale_min <= int(joined) <= scale_max:
-        return joined
-    return str(digit) if scale_min <= digit <= scale_max else None
 
 
 def tile_width(value: int) -> int:
@@ -217,7 +206,7 @@ class ScaleLine(Widget):
 # -- the screen ---------------------------------------------------------------------------
 
 
-class FamilyViewScreen(ModalScreen[float | None]):
+class FamilyViewScreen(SessionkitModal[float | None]):
     """A question and a big scale, full screen, to show the family; returns their number."""
 
     CSS_PATH = "family_view.tcss"
@@ -255,8 +244,24 @@ class FamilyViewScreen(ModalScreen[float | None]):
         self.chosen: int | None = initial_choice(current, scale_min, scale_max)
         self.fit = ScaleFit(big=False, width=0)
         self.clock: Callable[[], float] = time.monotonic  # tests put a fake clock here
-        self._typed: tuple[str, float] | None = None  # digits typed and when
+        # Digits typed close together make one number ("1" then "0" is ten), as on capture.
+        self._typed = NumberEntry()
         self._palette_before: bool | None = None
+
+    @classmethod
+    def for_answer(
+        cls, session: CaptureSession, question: Question, perspective: Perspective
+    ) -> FamilyViewScreen:
+        """`question`'s scale, with the number `perspective` gave on this visit chosen."""
+        existing = session.latest(question, perspective)
+        return cls(
+            question.wording_for(child=session.is_child(perspective)),
+            question.scale_min or 0,
+            question.scale_max or 10,
+            question.min_label,
+            question.max_label,
+            existing.value if existing else None,
+        )
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -314,19 +319,16 @@ class FamilyViewScreen(ModalScreen[float | None]):
             self._show_choice()
 
     def action_digit(self, digit: int) -> None:
-        now = self.clock()
-        previous = ""
-        if self._typed is not None and now - self._typed[1] < NUMBER_WINDOW_SECONDS:
-            previous = self._typed[0]
-        digits = typed_number(previous, digit, self.scale_min, self.scale_max)
-        if digits is None:
-            self._typed = None
-            return
-        self._typed = (digits, now)
-        self.choose(int(digits))
+        typed = self._typed.press(
+            digit, at=self.clock(), scale_min=self.scale_min, scale_max=self.scale_max
+        )
+        if self.scale_min <= typed.value <= self.scale_max:
+            self.choose(typed.value)
+        else:
+            self._typed.forget()  # a digit off the scale chooses nothing and joins nothing
 
     def action_move(self, step: int) -> None:
-        self._typed = None
+        self._typed.forget()
         self.choose(stepped(self.chosen, self.current, step, self.scale_min, self.scale_max))
 
     def action_keep(self) -> None:
@@ -339,7 +341,7 @@ class FamilyViewScreen(ModalScreen[float | None]):
     @on(NumberTile.Clicked)
     @on(ScaleLine.Clicked)
     def _clicked(self, event: NumberTile.Clicked | ScaleLine.Clicked) -> None:
-        self._typed = None
+        self._typed.forget()
         self.choose(event.value)
 
     # -- keeping everything else off this screen -----------------------------------------

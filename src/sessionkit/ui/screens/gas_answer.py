@@ -10,19 +10,24 @@ for this person is highlighted when the list opens. The caller records what it r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from sessionkit.domain import GAS_LEVEL_NAMES
 from sessionkit.services.questions import signed_level
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
+
+if TYPE_CHECKING:
+    from sessionkit.domain.perspective import Perspective
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
 
 LEVEL_KEYS = 5
 HINT = "1-5 choose a level · ↑ ↓ then Enter · Esc back, nothing recorded"
@@ -86,7 +91,7 @@ class LevelRow(Horizontal):
         self.post_message(self.Clicked(self.level))
 
 
-class GasAnswerScreen(ModalScreen[int | None]):
+class GasAnswerScreen(SessionkitModal[int | None]):
     """Returns the level chosen (-2 to +2), or None when nothing was chosen."""
 
     CSS_PATH = ["dialogs.tcss", "gas_answer.tcss"]  # noqa: RUF012 - Textual reads it as a list
@@ -118,6 +123,19 @@ class GasAnswerScreen(ModalScreen[int | None]):
         self.current = current
         self.recorded = initial_level(current, self.numbers)
         self.highlighted: int | None = self.recorded
+
+    @classmethod
+    def for_answer(
+        cls, session: CaptureSession, question: Question, perspective: Perspective
+    ) -> GasAnswerScreen:
+        """The goal's levels, with the one `perspective` gave on this visit highlighted."""
+        existing = session.latest(question, perspective)
+        return cls(
+            perspective.label(session.names()),
+            question.wording,
+            list(question.gas_levels),
+            existing.value if existing else None,
+        )
 
     @property
     def numbers(self) -> list[int]:

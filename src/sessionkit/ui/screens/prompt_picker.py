@@ -12,13 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from sessionkit.domain.text import clean_line
 from sessionkit.present.tool_search import KIND_WORDS
 from sessionkit.ui.prompt_keys import PromptChoice, capturable_tools, search_prompts, tool_keys
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sessionkit.ui.app import SessionkitApp
 
 
-class PromptPickerScreen(ModalScreen[PromptChoice | None]):
+class PromptPickerScreen(SessionkitModal[PromptChoice | None]):
     """Dismisses with the chosen tool and prompt, or None."""
 
     CSS_PATH = "dialogs.tcss"

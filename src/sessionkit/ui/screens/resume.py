@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from sessionkit.domain import Visit
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
 
-if TYPE_CHECKING:
-    from sessionkit.ui.app import SessionkitApp
 
-
-class ResumeScreen(ModalScreen[None]):
+class ResumeScreen(SessionkitModal[None]):
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -26,22 +23,15 @@ class ResumeScreen(ModalScreen[None]):
         Binding("r", "resume", "Resume", id="resume.resume"),
     ]
 
-    app: SessionkitApp
-
     def __init__(self, visit: Visit) -> None:
         super().__init__(classes="dialog-screen")
         self.visit = visit
 
     def compose(self) -> ComposeResult:
-        store = self.app.store
-        assert self.visit.case_id is not None and self.visit.id is not None
-        case = store.get_case(self.visit.case_id)
-        answers = len(store.list_responses(self.visit.id))
-        message = (
-            f"A visit with {case.reference} started {self.visit.started_at:%a %d %b %H:%M} "
-            f"was not finished. {answers} answer(s) were recorded and are safe.\n\n"
-            "Resume it now?"
-        )
+        from sessionkit.services.visits import unfinished
+
+        found = self.attempt("Visit not read", lambda: unfinished(self.app.store, self.visit))
+        message = found.message if found is not None else "A visit was not finished. Resume it?"
         with Vertical(classes="dialog"):
             yield Static("Unfinished visit", classes="dialog-title")
             yield Static(literal(message), classes="dialog-question")

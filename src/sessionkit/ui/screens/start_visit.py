@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, SelectionList
 
-from sessionkit.domain import EntryMode, Member, Visit, now
+from sessionkit.domain import Member, Visit, now
+from sessionkit.services.errors import VisitNotReady
+from sessionkit.services.visits import WHEN_FORMAT
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
 
-if TYPE_CHECKING:
-    from sessionkit.ui.app import SessionkitApp
 
-WHEN_FORMAT = "%Y-%m-%d %H:%M"
-
-
-class StartVisitScreen(FormScreen[Visit]):
+class StartVisitScreen(FormScreen[Visit], SessionkitModal[Visit | None]):
     form_title = "Start a visit"
     save_label = "Start visit"
-    app: SessionkitApp
 
     def __init__(
         self,
@@ -81,29 +75,23 @@ class StartVisitScreen(FormScreen[Visit]):
         )
 
     def submit(self) -> Visit | None:
-        present = list(self.query_one("#present", SelectionList).selected)
-        if not present:
-            self.show_error("Tick at least one person who is there.")
+        from sessionkit.services.visits import new_visit, start_visit
+
+        try:
+            visit = new_visit(
+                self._case_id,
+                list(self.query_one("#present", SelectionList).selected),
+                self.app.pack,
+                afterwards=self.query_one("#afterwards", Checkbox).value,
+                when=self.query_one("#when", Input).value,
+                plan_id=self._plan_id,
+            )
+        except VisitNotReady as problem:
+            self.show_error(str(problem))
             return None
-        afterwards = self.query_one("#afterwards", Checkbox).value
-        started = now()
-        if afterwards:
-            text = self.query_one("#when", Input).value.strip()
-            try:
-                started = datetime.strptime(text, WHEN_FORMAT).astimezone()
-            except ValueError:
-                self.show_error("When: write the date and time as YYYY-MM-DD HH:MM.")
-                return None
-            if started > now():
-                self.show_error("When: a visit written up afterwards cannot be in the future.")
-                return None
-        visit = Visit(
-            case_id=self._case_id,
-            plan_id=self._plan_id,
-            started_at=started,
-            entry=EntryMode.AFTERWARDS if afterwards else EntryMode.LIVE,
-            present_member_ids=present,
-            pack_id=self.app.pack.id,
-            pack_version=self.app.pack.version,
-        )
-        return self.app.store.start_visit(visit)
+        # Not started: the form stays open with everything ticked and typed still in it.
+        return self.attempt("Visit not started", lambda: start_visit(self.app.store, visit))
+
+    def show_status(self, message: str) -> None:
+        # A form says what went wrong under its fields, where the eye already is.
+        self.show_error(message)

@@ -7,7 +7,7 @@ line. Tab moves to the next house. Ctrl+S returns all three lists at once.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -15,12 +15,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.widgets import Input, Static
 
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
-from sessionkit.ui.screens.list_answer import EntryList, remove_allowed
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.answer_entry_list import EntryList, remove_allowed
+
+if TYPE_CHECKING:
+    from sessionkit.domain.perspective import Perspective
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
 
 
-class ThreeHousesScreen(FormScreen[dict[str, list[str]]]):
+class ThreeHousesScreen(
+    FormScreen[dict[str, list[str]]], SessionkitModal[dict[str, list[str]] | None]
+):
     """Returns {prompt_id: entries} for every house on Ctrl+S, None on cancel."""
 
     CSS_PATH = ["dialogs.tcss", "answers.tcss"]  # type: ignore[assignment]  # noqa: RUF012
@@ -46,6 +54,19 @@ class ThreeHousesScreen(FormScreen[dict[str, list[str]]]):
         super().__init__()
         self.form_title = f"Three Houses: {who}"
         self._prompts = [(pid, wording, list(items)) for pid, wording, items in prompts]
+
+    @classmethod
+    def for_answer(
+        cls, session: CaptureSession, question: Question, perspective: Perspective
+    ) -> ThreeHousesScreen:
+        """All three houses of `question`'s tool, with what `perspective` said on this visit."""
+        child = session.is_child(perspective)
+        prompts = []
+        for house in session.houses(question):
+            existing = session.latest(house, perspective)
+            items = list(existing.items) if existing else []
+            prompts.append((house.prompt_id, house.wording_for(child=child), items))
+        return cls(perspective.label(session.names()), prompts)
 
     def compose_fields(self) -> ComposeResult:
         # A grid, so the typing lines line up under wordings of different lengths: the

@@ -7,14 +7,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from sessionkit.toolpacks.schema import Tool
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
 
 
-class ToolPurposeScreen(ModalScreen[None]):
+class ToolPurposeScreen(SessionkitModal[None]):
     CSS_PATH = "dialogs.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,84 @@
+"""The capture screen's two columns: the agenda and questions, and the question asked.
+
+Nothing here takes focus: every key on the capture screen belongs to the screen (digits
+record, arrows move). What is drawn comes from a `CaptureSession`; every word from a
+person or a toolpack goes in as data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from sessionkit.services.questions import how_to_answer
+from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.capture_answers import CaptureAnswers
+
+if TYPE_CHECKING:
+    from sessionkit.services.capture import CaptureSession
+    from sessionkit.services.questions import Question
+
+AGENDA_SHOWN = "Agenda · G hides it"
+AGENDA_FOLDED = "Agenda · G shows it"
+
+
+class VisitSide(Vertical):
+    """The visit's plan as its agenda (when it has one), then the questions it asks."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="agenda-panel", classes="panel"):
+            yield Static(AGENDA_SHOWN, id="agenda-title", classes="panel-title")
+            yield Static(id="agenda")
+        with Vertical(id="questions-panel", classes="panel"):
+            yield Static("Questions  ↑ ↓", classes="panel-title")
+            questions = OptionList(id="questions")
+            questions.can_focus = False
+            yield questions
+
+    def show_agenda(self, agenda: Content | None) -> None:
+        """The agenda, or no panel at all for a visit that was not planned."""
+        self.query_one("#agenda-panel").display = agenda is not None
+        if agenda is not None:
+            self.query_one("#agenda", Static).update(agenda)
+
+    def toggle_agenda(self) -> None:
+        # Folded to its title rather than hidden, so the key to bring it back stays in view.
+        agenda = self.query_one("#agenda", Static)
+        agenda.display = not agenda.display
+        title = AGENDA_SHOWN if agenda.display else AGENDA_FOLDED
+        self.query_one("#agenda-title", Static).update(title)
+
+    def show_questions(self, questions: Sequence[Question], chosen: int) -> None:
+        options = self.query_one("#questions", OptionList)
+        if options.option_count != len(questions):  # asked something else meanwhile
+            options.clear_options()
+            options.add_options(Option(literal(q.title), id=q.prompt_id) for q in questions)
+        options.highlighted = chosen
+
+
+class QuestionPanel(Vertical):
+    """The question as worded for the person answering, how to answer it, and the table
+    of everyone's answers to it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="wording")
+        yield Static(id="scale-ends")
+        yield Static(id="answering")
+        yield CaptureAnswers(id="answers")
+        yield Static(id="capture-hint")
+
+    def show(self, session: CaptureSession, question: Question) -> None:
+        perspective = session.perspective
+        child = perspective is not None and session.is_child(perspective)
+        self.query_one("#wording", Static).update(literal(question.wording_for(child=child)))
+        self.query_one("#scale-ends", Static).update(literal(how_to_answer(question)))
+        who = perspective.label(session.names()) if perspective else "nobody present"
+        answering = f"Answering: {who}   (← → or Shift+letter: person · B: on whose behalf)"
+        self.query_one("#answering", Static).update(literal(answering))
+        self.query_one("#answers", CaptureAnswers).show(session, question)
