@@ -26,7 +26,7 @@ from sessionkit.domain import (
     VisitPlan,
     now,
 )
-from sessionkit.domain.text import clean_text
+from sessionkit.domain.text import clean_line, clean_text
 from sessionkit.insight.movement import format_value
 from sessionkit.services.cases import open_visit
 from sessionkit.services.casework_errors import PlanIsAgenda, VisitStillOpen
@@ -298,3 +298,8 @@ def start_from_plan(store: Store, plan: VisitPlan, visit: Visit) -> Visit:
     if store.get_plan(plan.id).status is not PlanStatus.DRAFT:
         raise PlanIsAgenda
     return store.start_visit(visit.model_copy(update={"plan_id": plan.id, "case_id": plan.case_id}))
+
+
+def carry_line(item: CarryItem) -> str:
+    """An item carried forward as it goes into the plan: one line of its follow-ups."""
+    return clean_line(item.text)
