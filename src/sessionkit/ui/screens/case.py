@@ -157,7 +157,8 @@ class CaseScreen(Screen[None]):
 
     def action_save_note(self) -> None:
         """The highlighted visit's case note to a file: as written up, else a fresh draft."""
-        from sessionkit.ui.screens.save_note import SaveNoteScreen, note_of_visit
+        from sessionkit.services.after_visit import note_of_visit
+        from sessionkit.ui.screens.save_note import SaveNoteScreen
 
         visit = self._highlighted_visit()
         if visit is None or visit.id is None:
