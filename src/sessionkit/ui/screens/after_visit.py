@@ -27,20 +27,19 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from sessionkit.domain import EntryMode
-from sessionkit.domain.text import clean_line, clean_text
+from sessionkit.domain.text import clean_text
 from sessionkit.services import after_visit as service
 from sessionkit.services.casework_errors import NotANumber
 from sessionkit.services.questions import is_child, latest_answer, question_for
 from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.clean_fields import CleanInput, CleanTextArea
-from sessionkit.ui.widgets.relationship_row import AnswerRow
+from sessionkit.ui.widgets.relationship_row import AnswerRow, question_heading
 
 if TYPE_CHECKING:
     from sessionkit.domain import Visit
@@ -140,22 +139,7 @@ class AfterVisitScreen(SessionkitScreen[None]):
         any_child = any(is_child(members, p) for p in rows)
         recorded = self.after.relationship_here
         for index, prompt in enumerate(service.relationship_prompts(tool)):
-            if prompt.scale is not None:
-                low = f"{prompt.scale.min} {prompt.scale.min_label}".strip()
-                high = f"{prompt.scale.max} {prompt.scale.max_label}".strip()
-                heading = Content.assemble(
-                    (clean_line(prompt.short_title), "bold"),
-                    f"   {clean_line(low)} … {clean_line(high)}",
-                )
-            else:
-                heading = Content.assemble(
-                    (clean_line(prompt.title or "In their own words"), "bold")
-                )
-            yield Static(heading, classes="rc-question")
-            asked = f"“{prompt.wording}”"
-            if any_child and prompt.child_wording:
-                asked += f"  To a child: “{prompt.child_wording}”"
-            yield Static(literal(asked), classes="rc-wording")
+            yield from question_heading(prompt, to_a_child=any_child)
             question = question_for(tool, prompt)
             for row_index, perspective in enumerate(rows):
                 yield AnswerRow(

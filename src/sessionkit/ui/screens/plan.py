@@ -23,7 +23,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static, TextArea
 
 from sessionkit.domain import Goal, Visit, VisitPlan
@@ -135,13 +134,9 @@ class PlanScreen(SessionkitScreen[None]):
     @on(SelectionList.SelectionHighlighted, "#plan-goals")
     def _show_goal(self) -> None:
         """The highlighted goal in full: the family's words for its ends, where it was last."""
-        goals = self.query_one("#plan-goals", SelectionList)
-        index = goals.highlighted
+        goal_id = self.query_one(PlanForm).highlighted_goal_id()
+        goal = next((g for g in self.goals if g.id == goal_id), None)
         detail = self.query_one("#goal-detail", Static)
-        goal = None
-        if index is not None and index < goals.option_count:
-            goal_id = goals.get_option_at_index(index).value
-            goal = next((g for g in self.goals if g.id == goal_id), None)
         detail.display = goal is not None
         if goal is not None:
             detail.update(literal(plans.goal_summary(goal, self.planning.responses)))
@@ -259,7 +254,7 @@ class PlanScreen(SessionkitScreen[None]):
         if suggestion is None:
             self.app.notify_literal("No suggestion to add.", severity="warning")
             return
-        if self._has_tool(suggestion.tool.id):
+        if self.query_one(PlanForm).has_tool(suggestion.tool.id):
             self.app.notify_literal(f"{suggestion.tool.name} is already in the plan.")
             return
         # The app's best reason is a start; the practitioner's own "why" replaces it.
@@ -274,16 +269,13 @@ class PlanScreen(SessionkitScreen[None]):
         async def picked(tool_id: str | None) -> None:
             if tool_id is None:
                 return
-            if self._has_tool(tool_id):
+            if self.query_one(PlanForm).has_tool(tool_id):
                 name = plans.tool_name(self.app.pack, tool_id)
                 self.app.notify_literal(f"{name} is already in the plan.")
                 return
             await self._add_tool(tool_id, "")
 
         self.app.push_screen(ToolPickerScreen(), picked)
-
-    def _has_tool(self, tool_id: str) -> bool:
-        return self.query_one(PlanForm).has_tool(tool_id)
 
     async def _add_tool(self, tool_id: str, reason: str) -> None:
         row = await self.query_one(PlanForm).add_tool(tool_id, reason)
@@ -295,11 +287,7 @@ class PlanScreen(SessionkitScreen[None]):
         self._changed(None)
 
     def _focused_row(self) -> ToolRow | None:
-        node = self.focused
-        while node is not None and not isinstance(node, ToolRow):
-            parent = node.parent
-            node = parent if isinstance(parent, Widget) else None
-        return node
+        return self.query_one(PlanForm).row_holding(self.focused)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "remove_tool":
@@ -311,15 +299,8 @@ class PlanScreen(SessionkitScreen[None]):
         row = self._focused_row()
         if row is None:
             return
-        index = list(self.query(ToolRow)).index(row)
         name = plans.tool_name(self.app.pack, row.tool_id)
-        # Awaited: a row half removed would still be read as part of the plan.
-        await row.remove()
-        remaining = list(self.query(ToolRow))
-        if remaining:
-            remaining[min(index, len(remaining) - 1)].focus_reason()
-        else:
-            self.query_one("#plan-warming", TextArea).focus()
+        await self.query_one(PlanForm).remove_tool(row)
         self._show_suggestions()
         self._show_hints()
         self._changed(None)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Label, SelectionList, Static, TextArea
 
 from sessionkit.services import plans
@@ -97,6 +98,14 @@ class PlanForm(VerticalScroll):
     def goal_ids(self) -> list[int]:
         return list(self.query_one("#plan-goals", SelectionList).selected)
 
+    def highlighted_goal_id(self) -> int | None:
+        goals = self.query_one("#plan-goals", SelectionList)
+        index = goals.highlighted
+        if index is None or index >= goals.option_count:
+            return None
+        value: int = goals.get_option_at_index(index).value
+        return value
+
     def expected_ids(self) -> list[int]:
         return list(self.query_one("#plan-expected", SelectionList).selected)
 
@@ -127,6 +136,24 @@ class PlanForm(VerticalScroll):
         # Awaited: the row's fields must exist before the plan is read from the form.
         await self.query_one("#plan-tools", Vertical).mount(row)
         return row
+
+    async def remove_tool(self, row: ToolRow) -> None:
+        """Take `row` out; the focus goes to the next tool's why, else the warm-up."""
+        index = self.tool_rows().index(row)
+        # Awaited: a row half removed would still be read as part of the plan.
+        await row.remove()
+        remaining = self.tool_rows()
+        if remaining:
+            remaining[min(index, len(remaining) - 1)].focus_reason()
+        else:
+            self.query_one("#plan-warming", TextArea).focus()
+
+    def row_holding(self, node: Widget | None) -> ToolRow | None:
+        """The tool row `node` (the focused widget, say) is in, if any."""
+        while node is not None and not isinstance(node, ToolRow):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return node
 
     def show_hints(self) -> None:
         self.query_one("#no-goals").display = not self.query_one("#plan-goals", SelectionList)

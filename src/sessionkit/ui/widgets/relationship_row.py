@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
 
-from sessionkit.domain.text import clean_text
+from sessionkit.domain.text import clean_line, clean_text
 from sessionkit.insight.movement import format_value
 from sessionkit.services.after_visit import answer_text
 from sessionkit.ui.text import literal
@@ -115,3 +116,21 @@ class AnswerRow(Horizontal):
             self.show_state(f"Recorded {format_value(r.value)}", recorded=True)
         else:
             self.show_state("Recorded", recorded=True)
+
+
+def question_heading(prompt: Prompt, *, to_a_child: bool) -> list[Static]:
+    """A relationship-check question above its rows: its title with the ends of its
+    scale, then its wording as asked (and as asked of a child, when one answers)."""
+    if prompt.scale is not None:
+        low = f"{prompt.scale.min} {prompt.scale.min_label}".strip()
+        high = f"{prompt.scale.max} {prompt.scale.max_label}".strip()
+        heading = Content.assemble(
+            (clean_line(prompt.short_title), "bold"),
+            f"   {clean_line(low)} … {clean_line(high)}",
+        )
+    else:
+        heading = Content.assemble((clean_line(prompt.title or "In their own words"), "bold"))
+    asked = f"“{prompt.wording}”"
+    if to_a_child and prompt.child_wording:
+        asked += f"  To a child: “{prompt.child_wording}”"
+    return [Static(heading, classes="rc-question"), Static(literal(asked), classes="rc-wording")]
