@@ -275,6 +275,9 @@ def history_lines(rows: Sequence[tuple[GoalStatus, datetime, str]]) -> list[str]
 _MESSAGES = {
     "string_too_short": "cannot be empty",
     "string_too_long": "is too long",
+    # Cleaned text fields are checked for length after cleaning, as sequences.
+    "too_short": "cannot be empty",
+    "too_long": "is too long",
     "int_parsing": "must be a whole number",
     "less_than_equal": "is too large",
     "greater_than_equal": "is too small",
