@@ -354,7 +354,7 @@ class PlanScreen(SessionkitScreen[None]):
         if self.save_problem and not self._leave_unsaved:
             # Leaving now would lose what was typed: stay, and say why.
             self.app.notify_literal(
-                f"{self.save_problem}. Press Escape again to leave without it.",
+                f"{self.save_problem.rstrip('.')}. Press Escape again to leave without it.",
                 severity="error",
             )
             self._leave_unsaved = True
@@ -403,7 +403,8 @@ class PlanScreen(SessionkitScreen[None]):
         if plan is None or plan.id is None:
             if self.save_problem:
                 self.app.notify_literal(
-                    f"{self.save_problem}. The visit was not started.", severity="error"
+                    f"{self.save_problem.rstrip('.')}. The visit was not started.",
+                    severity="error",
                 )
             return
 
