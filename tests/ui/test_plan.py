@@ -20,8 +20,10 @@ from sessionkit.ui.screens.case import CaseScreen
 from sessionkit.ui.screens.form import ConfirmScreen
 from sessionkit.ui.screens.goal_form import GoalFormScreen
 from sessionkit.ui.screens.goal_status import GoalChooserScreen, GoalStatusScreen
-from sessionkit.ui.screens.plan import PlanScreen, ToolPickerScreen, ToolRow
+from sessionkit.ui.screens.plan import PlanScreen
 from sessionkit.ui.screens.start_visit import StartVisitScreen
+from sessionkit.ui.screens.tool_picker import ToolPickerScreen
+from sessionkit.ui.widgets.tool_row import ToolRow
 
 from .conftest import DEMO_TODAY, make_app
 
@@ -388,7 +390,9 @@ async def test_a_draft_that_cannot_be_saved_is_never_left_silently(
         await pilot.press("escape")
         # Still here, saying why, with the text as typed.
         assert isinstance(app.screen, PlanScreen)
-        assert "NOT saved: The disk is full." in str(plan.query_one("#plan-form").border_subtitle)
+        assert "Plan not saved: The disk is full." in str(
+            plan.query_one("#plan-form").border_subtitle
+        )
         assert any("Press Escape again" in s for s in said)
         assert plan.query_one("#plan-change", TextArea).text == "Amy says school felt OK"
         # F5 does not start a visit from a plan that is not on disk.

@@ -19,10 +19,11 @@ from textual.widgets import Input
 from sessionkit.domain import Case, Member, Role, Visit
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
-from sessionkit.ui.screens.after_visit import AfterVisitScreen, CleanTextArea
+from sessionkit.ui.screens.after_visit import AfterVisitScreen
 from sessionkit.ui.screens.case import CaseScreen
 from sessionkit.ui.screens.form import ConfirmScreen
 from sessionkit.ui.screens.save_note import NO_CLIPBOARD, SaveNoteScreen
+from sessionkit.ui.widgets.clean_fields import CleanTextArea
 
 from .conftest import make_app
 

@@ -16,8 +16,9 @@ from textual.widgets import Input
 
 from sessionkit.domain import Case, Member, Role, Visit
 from sessionkit.locations import Locations
+from sessionkit.services.after_visit import note_of_visit
 from sessionkit.storage import Store
-from sessionkit.ui.screens.save_note import SaveNoteScreen, note_of_visit
+from sessionkit.ui.screens.save_note import SaveNoteScreen
 
 from .conftest import make_app
 

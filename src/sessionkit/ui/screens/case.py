@@ -9,21 +9,21 @@ from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from sessionkit.domain import CommunicationNeed, Goal, GoalStatus, Member, Visit
+from sessionkit.domain import Goal, Member, Visit
+from sessionkit.services import cases
+from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import cell, literal, template
 from sessionkit.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks import ResolvedPack
-    from sessionkit.ui.app import SessionkitApp
     from sessionkit.ui.movement_ready import ReportKey
 
 
-class CaseScreen(Screen[None]):
+class CaseScreen(SessionkitScreen[None]):
     CSS_PATH = "panels.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,8 +38,6 @@ class CaseScreen(Screen[None]):
         Binding("e", "edit_goal", "Change a goal", id="case.edit_goal", show=False),
         Binding("a", "goal_status", "Goal status", id="case.goal_status", show=False),
     ]
-
-    app: SessionkitApp
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -98,12 +96,12 @@ class CaseScreen(Screen[None]):
             self.app.ready_movement.put(key, pack, report)
 
     def reload(self) -> None:
-        store = self.app.store
-        case = store.get_case(self.case_id)
-        self.members = store.list_members(self.case_id, include_inactive=True)
-        self.goals = store.list_goals(self.case_id)
-        self.visits = store.list_visits(self.case_id)
-        answers = store.answer_counts(self.case_id)
+        overview = cases.case_overview(self.app.store, self.case_id)
+        case = overview.case
+        self.members = overview.members
+        self.goals = overview.goals
+        self.visits = overview.visits
+        answers = overview.answer_counts
         names: dict[int | None, str] = {m.id: m.name for m in self.members}
 
         self.query_one("#case-title", Static).update(literal(case.reference))
@@ -113,11 +111,11 @@ class CaseScreen(Screen[None]):
             subtitle += f" · {case.summary}"
         self.query_one("#case-subtitle", Static).update(literal(subtitle))
 
-        people = [_person_line(m) for m in self.members]
+        people = [cases.person_line(m) for m in self.members]
         self.query_one("#people", Static).update(
             literal("\n".join(people) or "No one yet: press P to add a person.")
         )
-        goals = [_goal_line(g, names) for g in self.goals]
+        goals = [cases.goal_line(g, names) for g in self.goals]
         self.query_one("#goals", Static).update(
             literal("\n".join(goals) or "No goals yet: press G to add one.")
         )
@@ -157,7 +155,8 @@ class CaseScreen(Screen[None]):
 
     def action_save_note(self) -> None:
         """The highlighted visit's case note to a file: as written up, else a fresh draft."""
-        from sessionkit.ui.screens.save_note import SaveNoteScreen, note_of_visit
+        from sessionkit.services.after_visit import note_of_visit
+        from sessionkit.ui.screens.save_note import SaveNoteScreen
 
         visit = self._highlighted_visit()
         if visit is None or visit.id is None:
@@ -219,7 +218,7 @@ class CaseScreen(Screen[None]):
             )
 
     def _unfinished(self) -> Visit | None:
-        return next((v for v in reversed(self.visits) if not v.is_finished), None)
+        return cases.open_visit(self.visits)
 
     def action_visit(self) -> None:
         from sessionkit.ui.screens.capture import CaptureScreen
@@ -305,25 +304,3 @@ class CaseScreen(Screen[None]):
         from sessionkit.ui.screens.movement import MovementScreen
 
         self.app.push_screen(MovementScreen(self.case_id))
-
-
-def _person_line(member: Member) -> str:
-    """'Leo · child, 6 · non-verbal, SEND' on one line."""
-    age = (
-        str(member.age)
-        if member.age is not None
-        else (member.age_band.label if member.age_band else "")
-    )
-    line = f"{member.name} · {member.role.value}" + (f", {age}" if age else "")
-    needs = [n.label for n in CommunicationNeed if n in member.communication_needs]
-    if needs:
-        line += " · " + ", ".join(needs)
-    if not member.active:
-        line += " · no longer involved"
-    return line
-
-
-def _goal_line(goal: Goal, names: dict[int | None, str]) -> str:
-    whose = names.get(goal.owner_member_id, "the family") if goal.owner_member_id else "the family"
-    status = "" if goal.status is GoalStatus.ACTIVE else f" [{goal.status.value}]"
-    return f"• {goal.text} ({whose}){status}"

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, SelectionList
 
 from sessionkit.domain import CareStatus, Case
+from sessionkit.services import cases
+from sessionkit.services.casework_errors import CaseworkError
 from sessionkit.ui.screens.form import FormScreen
-from sessionkit.ui.validation import first_error
-
-if TYPE_CHECKING:
-    from sessionkit.ui.app import SessionkitApp
 
 
 class CaseFormScreen(FormScreen[Case]):
     form_title = "New case"
     save_label = "Add case"
-    app: SessionkitApp
+    not_done = "Case not added"
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Reference (initials or case number; no full names needed)")
@@ -44,18 +39,19 @@ class CaseFormScreen(FormScreen[Case]):
         reference = self.query_one("#reference", Input).value
         statuses = self.query_one("#care-status", SelectionList).selected
         try:
-            case = Case(
-                reference=reference,
-                care_status=frozenset(CareStatus(s) for s in statuses),
-                summary=self.query_one("#summary", Input).value,
+            return cases.add_case(
+                self.app.store,
+                reference,
+                (CareStatus(s) for s in statuses),
+                self.query_one("#summary", Input).value,
             )
-        except ValidationError as exc:
-            self.show_error(first_error(exc, {"reference": "Reference"}))
-            self.query_one("#reference", Input).focus()
-            return None
-        try:
-            return self.app.store.add_case(case)
         except DuplicateReference:
-            self.show_error(f"There is already a case with the reference {case.reference}.")
+            # The reference as it will be stored: cleaned and trimmed as the model does.
+            taken = Case(reference=reference).reference
+            self.show_error(f"There is already a case with the reference {taken}.")
             self.query_one("#reference", Input).focus()
             return None
+
+    def refused(self, problem: CaseworkError) -> None:
+        super().refused(problem)
+        self.query_one("#reference", Input).focus()

@@ -1,7 +1,9 @@
 """A modal form that never throws typed text away without asking.
 
 Escape on an untouched form closes it. Escape on a form with typed text asks first;
-"keep editing" returns to the form exactly as it was.
+"keep editing" returns to the form exactly as it was. A save that is refused (a field
+that cannot be stored as typed) or that cannot get through (the store is busy, the disk
+is full) is said in the form's one error line, and everything typed stays in the form.
 """
 
 from __future__ import annotations
@@ -12,15 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from sessionkit.services.casework_errors import CaseworkError
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
 
 ResultT = TypeVar("ResultT")
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(SessionkitModal[bool]):
     """A yes/no question. Y or Enter on the highlighted button answers; Escape means no."""
 
     CSS_PATH = "dialogs.tcss"
@@ -55,7 +58,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
+class FormScreen(SessionkitModal[ResultT | None], Generic[ResultT]):
     """Base for forms: Ctrl+S or the Save button saves; Escape asks before discarding."""
 
     CSS_PATH = "dialogs.tcss"
@@ -67,6 +70,8 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
 
     form_title = "Form"
     save_label = "Save"
+    # What did not happen when the save cannot get through: "Not saved: ... is busy ...".
+    not_done = "Not saved"
 
     def __init__(self) -> None:
         super().__init__(classes="dialog-screen")
@@ -100,19 +105,28 @@ class FormScreen(ModalScreen[ResultT | None], Generic[ResultT]):
         error.update(literal(message))
         error.display = bool(message)
 
+    def show_status(self, message: str) -> None:
+        # A form's status line is its error line: a store failure is said there.
+        self.show_error(message)
+
     def submit(self) -> ResultT | None:
-        """Validate and save; return the result, or None after `show_error`. Overridden."""
+        """Validate and save; return the result, or None after `show_error`. Overridden.
+
+        A refusal raised as a `CaseworkError` is said in the error line (`refused`).
+        """
         return None
 
-    def action_save(self) -> None:
-        from sessionkit.storage import StoreError
+    def refused(self, problem: CaseworkError) -> None:
+        """Say why the form was not saved; a form may also move the focus."""
+        self.show_error(str(problem))
 
+    def action_save(self) -> None:
         self.show_error("")
         try:
-            result = self.submit()
-        except StoreError as exc:
-            # Nothing was saved; the form stays open with everything typed still in it.
-            self.show_error(f"Not saved: {exc}")
+            # Nothing saved on a store error: the form stays open with everything typed.
+            result = self.attempt(self.not_done, self.submit)
+        except CaseworkError as problem:
+            self.refused(problem)
             return
         if result is not None:
             self.dismiss(result)

@@ -6,22 +6,16 @@ levels are written, in the family's words, or none; a weight is optional too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from sessionkit.domain import GAS_LEVEL_NAMES, GasLevel, Goal, Member
+from sessionkit.domain import GAS_LEVEL_NAMES, Goal, Member
+from sessionkit.services import cases
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
-from sessionkit.ui.validation import first_error
 
-if TYPE_CHECKING:
-    from sessionkit.ui.app import SessionkitApp
-
-LEVELS = (2, 1, 0, -1, -2)
+LEVELS = cases.GAS_LEVELS
 
 
 class GoalFields(VerticalScroll):
@@ -50,7 +44,7 @@ class GoalFields(VerticalScroll):
 class GoalFormScreen(FormScreen[Goal]):
     form_title = "Add a goal"
     save_label = "Add goal"
-    app: SessionkitApp
+    not_done = "Goal not added"
 
     def __init__(self, case_id: int, members: list[Member], goal: Goal | None = None) -> None:
         super().__init__()
@@ -60,6 +54,7 @@ class GoalFormScreen(FormScreen[Goal]):
         if goal is not None:
             self.form_title = "Change this goal"
             self.save_label = "Save goal"
+            self.not_done = "Goal not changed"
 
     def compose_fields(self) -> ComposeResult:
         goal = self._goal
@@ -106,77 +101,20 @@ class GoalFormScreen(FormScreen[Goal]):
     def values(self) -> object:
         return (self.query_one("#owner", Select).value, *super().values())  # type: ignore[misc]
 
-    def _gas_levels(self) -> list[GasLevel] | None:
-        """The five levels, none, or None after saying which are missing."""
-        written = {
-            level: self.query_one(f"#gas-{_level_id(level)}", Input).value.strip()
-            for level in LEVELS
-        }
-        if not any(written.values()):
-            return []
-        missing = [f"{level:+d}" for level, text in written.items() if not text]
-        if missing:
-            self.show_error(
-                "Goal Attainment Scaling: write all five levels or none; "
-                f"missing {', '.join(missing)}."
-            )
-            return None
-        return [GasLevel(level=level, description=text) for level, text in written.items()]
-
-    def _weight(self) -> tuple[bool, float | None]:
-        text = self.query_one("#weight", Input).value.strip()
-        if not text:
-            return True, None
-        try:
-            weight = float(text)
-        except ValueError:
-            weight = -1.0
-        if not 0 < weight <= 100:
-            self.show_error("Weight: a number above 0 and up to 100, or leave it empty.")
-            return False, None
-        return True, weight
-
     def submit(self) -> Goal | None:
         owner = self.query_one("#owner", Select).value
-        text = self.query_one("#text", Input).value.strip()
-        if not text:
-            self.show_error("The goal: write it in the family's words.")
-            return None
-        levels = self._gas_levels()
-        if levels is None:
-            return None
-        ok, weight = self._weight()
-        if not ok:
-            return None
-        fields: dict[str, object] = {
-            "owner_member_id": owner if isinstance(owner, int) else None,
-            "text": text,
-            "low_label": self.query_one("#low", Input).value,
-            "high_label": self.query_one("#high", Input).value,
-            "gas_levels": levels,
-            "weight": weight,
-        }
-        try:
-            if self._goal is None:
-                goal = Goal.model_validate({"case_id": self._case_id, **fields})
-            else:
-                goal = Goal.model_validate({**self._goal.model_dump(), **fields})
-        except ValidationError as exc:
-            self.show_error(
-                first_error(
-                    exc,
-                    {
-                        "text": "The goal",
-                        "low_label": "What 0 means",
-                        "high_label": "What 10 means",
-                        "gas_levels": "Goal Attainment Scaling",
-                    },
-                )
-            )
-            return None
-        if self._goal is None:
-            return self.app.store.add_goal(goal)
-        return self.app.store.update_goal(goal)
+        typed = cases.GoalInput(
+            owner_member_id=owner if isinstance(owner, int) else None,
+            text=self.query_one("#text", Input).value,
+            low_label=self.query_one("#low", Input).value,
+            high_label=self.query_one("#high", Input).value,
+            gas={
+                level: self.query_one(f"#gas-{_level_id(level)}", Input).value for level in LEVELS
+            },
+            weight=self.query_one("#weight", Input).value,
+        )
+        goal = cases.goal_from_input(self._case_id, typed, self._goal)
+        return cases.save_goal(self.app.store, goal)
 
 
 def _level_id(level: int) -> str:

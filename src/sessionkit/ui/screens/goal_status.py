@@ -7,23 +7,22 @@ under the choice so the practitioner sees how the goal got here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from sessionkit.domain import Goal, GoalStatus, now
+from sessionkit.domain import Goal, GoalStatus
+from sessionkit.services import cases
+from sessionkit.services.cases import goal_label
+from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
-
-if TYPE_CHECKING:
-    from sessionkit.ui.app import SessionkitApp
 
 STATUS_WORDS = {
     GoalStatus.ACTIVE: "Active: still working on it",
@@ -34,16 +33,7 @@ STATUS_WORDS = {
 STATUSES = tuple(STATUS_WORDS)
 
 
-def goal_label(goal: Goal, names: dict[int, str]) -> str:
-    """'Mornings feel calmer (Sam) · paused' - a goal named in lists."""
-    whose = names.get(goal.owner_member_id or -1, "the family")
-    label = f"{goal.text} ({whose})"
-    if goal.status is not GoalStatus.ACTIVE:
-        label += f" · {goal.status.value}"
-    return label
-
-
-class GoalChooserScreen(ModalScreen[int | None]):
+class GoalChooserScreen(SessionkitModal[int | None]):
     """Which goal? Enter chooses the highlighted one; Escape chooses none."""
 
     CSS_PATH = "dialogs.tcss"
@@ -81,7 +71,7 @@ class GoalStatusScreen(FormScreen[Goal]):
     CSS_PATH = "dialogs.tcss"
     form_title = "Where does this goal stand?"
     save_label = "Save status"
-    app: SessionkitApp
+    not_done = "Goal not changed"
 
     def __init__(self, goal: Goal) -> None:
         super().__init__()
@@ -113,14 +103,7 @@ class GoalStatusScreen(FormScreen[Goal]):
 
     def _history(self) -> Content:
         assert self._goal.id is not None
-        rows = self.app.store.goal_status_history(self._goal.id)
-        lines = []
-        for number, (status, when, note) in enumerate(rows):
-            what = "agreed" if number == 0 and status is GoalStatus.ACTIVE else status.value
-            lines.append(f"{when:%d %b %Y} · {what}" + (f" · {note}" if note else ""))
-        if len(rows) <= 1:
-            lines.append("No change of status yet.")
-        return literal("\n".join(lines))
+        return literal("\n".join(cases.status_history(self.app.store, self._goal.id)))
 
     def chosen(self) -> GoalStatus:
         index = self.query_one("#goal-status", RadioSet).pressed_index
@@ -130,13 +113,5 @@ class GoalStatusScreen(FormScreen[Goal]):
         return (self.chosen(), self.query_one("#status-note", Input).value)
 
     def submit(self) -> Goal | None:
-        status = self.chosen()
-        if status is self._goal.status:
-            self.show_error(
-                f"This goal is already {status.value}: choose another status, "
-                "or press Escape to leave it as it is."
-            )
-            return None
-        assert self._goal.id is not None
-        note = self.query_one("#status-note", Input).value.strip()
-        return self.app.store.change_goal_status(self._goal.id, status, now(), note)
+        note = self.query_one("#status-note", Input).value
+        return cases.change_goal_status(self.app.store, self._goal, self.chosen(), note)

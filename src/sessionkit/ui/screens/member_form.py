@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Select, SelectionList
 
 from sessionkit.domain import CommunicationNeed, Member, Role
+from sessionkit.services import cases
 from sessionkit.ui.screens.form import FormScreen
-from sessionkit.ui.validation import first_error
-
-if TYPE_CHECKING:
-    from sessionkit.ui.app import SessionkitApp
 
 NEED_LABELS = {
     CommunicationNeed.NON_VERBAL: "non-verbal",
@@ -27,7 +21,7 @@ NEED_LABELS = {
 class MemberFormScreen(FormScreen[Member]):
     form_title = "Add a person"
     save_label = "Add person"
-    app: SessionkitApp
+    not_done = "Person not added"
 
     def __init__(self, case_id: int) -> None:
         super().__init__()
@@ -62,22 +56,12 @@ class MemberFormScreen(FormScreen[Member]):
         )
 
     def submit(self) -> Member | None:
-        age_text = self.query_one("#age", Input).value.strip()
-        try:
-            member = Member(
-                case_id=self._case_id,
-                name=self.query_one("#name", Input).value,
-                role=Role(str(self.query_one("#role", Select).value)),
-                age=int(age_text) if age_text else None,
-                communication_needs=frozenset(
-                    CommunicationNeed(n) for n in self.query_one("#needs", SelectionList).selected
-                ),
-                communication_notes=self.query_one("#notes", Input).value,
-            )
-        except ValidationError as exc:
-            self.show_error(first_error(exc, {"name": "Name", "age": "Age"}))
-            return None
-        except ValueError:
-            self.show_error("Age: must be a whole number.")
-            return None
-        return self.app.store.add_member(member)
+        member = cases.new_member(
+            self._case_id,
+            name=self.query_one("#name", Input).value,
+            role=Role(str(self.query_one("#role", Select).value)),
+            age=self.query_one("#age", Input).value,
+            needs=(CommunicationNeed(n) for n in self.query_one("#needs", SelectionList).selected),
+            notes=self.query_one("#notes", Input).value,
+        )
+        return cases.add_member(self.app.store, member)

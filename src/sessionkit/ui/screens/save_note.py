@@ -13,75 +13,25 @@ clipboard managers record, history and all, which is no place for case notes.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Label, Static
 
-from sessionkit.export.case_note import case_note_file_name
 from sessionkit.locations import ensure_private_dir
-from sessionkit.ui.screens.after_visit import CleanInput
+from sessionkit.services.after_visit import NoteToSave
 from sessionkit.ui.screens.form import ConfirmScreen, FormScreen
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 if TYPE_CHECKING:
-    from sessionkit.domain import Visit
-    from sessionkit.storage import Store
-    from sessionkit.toolpacks import ResolvedPack
     from sessionkit.ui.app import SessionkitApp
 
 NO_CLIPBOARD = (
     "Written readable by you only. Not copied to the clipboard: a terminal copy can be "
     "kept by clipboard managers and their history."
 )
-
-
-@dataclass(frozen=True)
-class NoteToSave:
-    """The text to write, what it is (said in the dialog) and the file name offered."""
-
-    text: str
-    about: str
-    file_name: str
-
-
-def describe(reference: str, number: int, visit: Visit, *, own: bool) -> str:
-    """'Your case note for AB-12, visit 3 (Mon 2 Mar 2026), as you wrote it.'"""
-    when = visit.started_at
-    which = f"{reference}, visit {number} ({when:%a} {when.day} {when:%b %Y})"
-    if own:
-        return f"Your case note for {which}, as you wrote it."
-    return f"The case note for {which}, as drafted from what was recorded."
-
-
-def note_of_visit(store: Store, pack: ResolvedPack, visit_id: int) -> NoteToSave:
-    """A visit's case note as stored: the practitioner's own text when there is any,
-    else a draft written now from what was recorded."""
-    from sessionkit.export.case_note import draft_case_note
-
-    visit = store.get_visit(visit_id)
-    case_id = visit.case_id or 0
-    case = store.get_case(case_id)
-    visits = store.list_visits(case_id)
-    number = next((i for i, v in enumerate(visits, 1) if v.id == visit_id), len(visits))
-    draft = draft_case_note(
-        case,
-        visit,
-        store.list_members(case_id, include_inactive=True),
-        store.responses_for_case(case_id),
-        store.list_goals(case_id),
-        pack,
-        visits=visits,
-        plan=store.get_plan(visit.plan_id) if visit.plan_id is not None else None,
-    )
-    own = bool(visit.case_note.strip()) and visit.case_note != draft
-    return NoteToSave(
-        text=visit.case_note if visit.case_note.strip() else draft,
-        about=describe(case.reference, number, visit, own=own),
-        file_name=case_note_file_name(case.reference, number, visit.started_at.date()),
-    )
 
 
 def target_path(typed: str) -> Path:
