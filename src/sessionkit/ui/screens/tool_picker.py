@@ -54,7 +54,7 @@ class ToolPickerScreen(SessionkitModal[str | None]):
 
     @on(Input.Changed, "#picker-search")
     def _refresh(self) -> None:
-        from sessionkit.ui.tool_search import find_tools, in_pack_order
+        from sessionkit.present.tool_search import find_tools, in_pack_order
 
         pack = self.app.pack
         query = self.query_one("#picker-search", Input).value
