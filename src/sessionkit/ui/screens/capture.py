@@ -114,14 +114,14 @@ class CaptureScreen(SessionkitScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        from sessionkit.ui.agenda import agenda_text
+        from sessionkit.ui.widgets.agenda import agenda_content
 
         session = self.session = CaptureSession.load(self.app.store, self.app.pack, self.visit_id)
         title = visit_title(session.case.reference, session.number, session.visit)
         self.query_one("#visit-title", Static).update(literal(title))
         # The visit's plan, when it has one: what this visit is for, at a glance.
         plan = session.plan
-        agenda = agenda_text(plan, session.goals, self.app.pack) if plan is not None else None
+        agenda = agenda_content(plan, session.goals, self.app.pack) if plan is not None else None
         self.query_one(VisitSide).show_agenda(agenda)
         if not session.questions:
             self.set_status("No questions yet: press P to choose what to ask.")
