@@ -220,7 +220,10 @@ async def test_an_answer_and_a_reflection_during_a_fault_stay_until_they_can_be_
         said = notes(app)
         await app.push_screen(AfterVisitScreen(finished_visit))
         # The case note is drafted on opening, and saved as typed: let that save go first.
-        await pilot.pause(0.7)
+        for _ in range(50):
+            if demo_store.get_visit(finished_visit).case_note:
+                break
+            await pilot.pause(0.1)
         screen = app.screen
         assert isinstance(screen, AfterVisitScreen)
         first = screen.query(AnswerRow).first()
