@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from sessionkit.gc_pause import collector_paused, pauses_in_progress
+from sessionkit.gc_pause import CollectorHold, collector_paused, pauses_in_progress
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +75,16 @@ def test_an_error_inside_ends_the_pause() -> None:
     with pytest.raises(ValueError), collector_paused():
         raise ValueError
     assert gc.isenabled() and pauses_in_progress() == 0
+
+
+def test_a_hold_ends_once_however_often_it_is_ended() -> None:
+    # A screen ends its hold when painted, when closed and on a timer: only one counts.
+    hold = CollectorHold()
+    with collector_paused():
+        assert not gc.isenabled() and pauses_in_progress() == 2
+        hold.end()
+        hold.end()
+        assert not gc.isenabled() and pauses_in_progress() == 1  # the block's pause stays
+    assert gc.isenabled() and pauses_in_progress() == 0 and not hold.open
+    hold.end()
+    assert pauses_in_progress() == 0

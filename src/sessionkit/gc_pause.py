@@ -26,22 +26,56 @@ _pauses = 0
 _restore = False  # whether the last pause to end turns the collector back on
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Keep the cyclic collector off for the block (and for any other pause in progress)."""
+def _begin() -> None:
     global _pauses, _restore
     with _lock:
         if _pauses == 0:
             _restore = gc.isenabled()
             gc.disable()
         _pauses += 1
+
+
+def _end() -> None:
+    global _pauses
+    with _lock:
+        _pauses -= 1
+        if _pauses == 0 and _restore:
+            gc.enable()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Keep the cyclic collector off for the block (and for any other pause in progress)."""
+    _begin()
     try:
         yield
     finally:
+        _end()
+
+
+class CollectorHold:
+    """A pause that ends when `end()` is called rather than at the end of a block.
+
+    For work that spans several turns of an event loop, such as a screen that is built,
+    laid out and painted over a few messages: the collector waits until the person sees
+    the screen, then runs while they read it. `end()` may be called any number of times;
+    only the first counts, so every way out (painted, closed, a safety timer) can call it.
+    """
+
+    def __init__(self) -> None:
+        self._open = True
+        _begin()
+
+    @property
+    def open(self) -> bool:
+        return self._open
+
+    def end(self) -> None:
         with _lock:
-            _pauses -= 1
-            if _pauses == 0 and _restore:
-                gc.enable()
+            if not self._open:
+                return
+            self._open = False
+        _end()
 
 
 def pauses_in_progress() -> int:

@@ -8,9 +8,15 @@ same file) or another toolpack means the movement screen reads the case afresh.
 from __future__ import annotations
 
 import copy
+import gc
+import threading
 from datetime import datetime
+from typing import Any
+
+import pytest
 
 from sessionkit.domain import Response, Visit
+from sessionkit.gc_pause import pauses_in_progress
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
 from sessionkit.ui.app import SessionkitApp
@@ -186,3 +192,59 @@ def test_a_key_for_another_case_or_generation_finds_nothing(demo_store: Store) -
         assert ready.get(other) is None
     ready.clear()
     assert ready.get(key) is None
+
+
+async def test_the_first_chart_is_drawn_ahead_once_its_size_is_known(
+    demo_store: Store, locations: Locations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first open learns the chart's size; then the case screen's thread draws the
+    # chart at that size with the new answer, so M only lays it out.
+    from sessionkit.ui.widgets import movement_chart
+
+    app_thread = threading.get_ident()  # the app runs in the test's own thread
+    drawn_in: list[str] = []
+    draw = movement_chart.draw_chart
+
+    def counted(*args: Any, **kwargs: Any) -> str:
+        drawn_in.append("app" if threading.get_ident() == app_thread else "worker")
+        return draw(*args, **kwargs)
+
+    monkeypatch.setattr(movement_chart, "draw_chart", counted)
+    movement_chart.forget_drawn_charts(sizes=True)
+    case_id, maya = _harper(demo_store)
+    visit_id = _new_visit(demo_store, case_id)
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _case_screen_ready(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert drawn_in == ["app"]  # nothing known yet: drawn when shown
+        await pilot.press("escape")
+        demo_store.record_response(_safety(visit_id, maya, 1))
+        case_screen = app.screen
+        assert isinstance(case_screen, CaseScreen)
+        movement_chart.forget_drawn_charts()  # the sizes seen are kept
+        case_screen.prepare_movement()
+        await app.workers.wait_for_complete()
+        assert drawn_in == ["app", "worker"]
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MovementScreen)
+        assert len(drawn_in) == 2  # shown as drawn ahead
+        assert _mayas_safety(screen)[-1] == 1
+        chart = screen.query_one(movement_chart.MovementChart)
+        assert chart.region.height > 0 and "1" in str(chart.render())
+
+
+async def test_the_collector_is_back_on_once_movement_is_painted(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await _case_screen_ready(app, pilot)
+        assert gc.isenabled()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MovementScreen)
+        assert gc.isenabled() and pauses_in_progress() == 0

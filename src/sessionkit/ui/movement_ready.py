@@ -47,6 +47,21 @@ def read_report_apart(path: Path, case_id: int, pack: ResolvedPack) -> MovementR
         return read_report(store, case_id, pack)
 
 
+def draw_ahead(report: MovementReport, window: tuple[int, int]) -> None:
+    """Draw the charts movement opens on, as they will be shown in a `window`-sized app."""
+    from sessionkit.present import movement_sections as ms
+    from sessionkit.present.movement import looks_for
+    from sessionkit.ui.widgets.movement_chart import chart_fit, draw_ahead as draw_chart_ahead
+
+    first = next((entry for entry in ms.section_list(report) if entry is not None), None)
+    if first is None:
+        return
+    for part in ms.section_parts(report, first[0], looks_for(report)):
+        if part.kind == "chart" and part.chart is not None:
+            share, most_per_unit = chart_fit(part.small)
+            draw_chart_ahead(part.chart, window, share, most_per_unit)
+
+
 class ReadyReports:
     """The latest report worked out ahead, kept until something newer replaces it.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -85,15 +86,22 @@ class CaseScreen(SessionkitScreen[None]):
 
     @work(thread=True, exclusive=True, group="movement", exit_on_error=False)
     def _work_out_movement(self, key: ReportKey, pack: ResolvedPack) -> None:
-        from sessionkit.ui.movement_ready import read_report_apart
+        from sessionkit.ui.movement_ready import draw_ahead, read_report_apart
 
+        window = (self.app.size.width, self.app.size.height)
         try:
             report = read_report_apart(self.app.store.path, key[0], pack)
+            draw_ahead(report, window)
         except Exception:
-            # Only a head start: the movement screen reads the case itself when opened.
+            # Only a head start: the movement screen reads and draws itself when opened.
             return
         if not get_current_worker().is_cancelled:
             self.app.ready_movement.put(key, pack, report)
+            # The report is tens of thousands of new objects that will live as long as
+            # the case is open: they leave the collector a full pass to make. Made now,
+            # while the practitioner reads the case, it does not land on the press of M.
+            if gc.isenabled():
+                gc.collect()
 
     def reload(self) -> None:
         overview = cases.case_overview(self.app.store, self.case_id)

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from sessionkit.gc_pause import CollectorHold
 from sessionkit.insight.report import MovementReport
 from sessionkit.present import movement_sections as ms
 from sessionkit.present.grids import fit_label
@@ -37,11 +38,13 @@ from sessionkit.present.movement_sections import (
 )
 from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
-from sessionkit.ui.widgets.movement_chart import MovementChart
+from sessionkit.ui.widgets.movement_chart import MovementChart, chart_fit
 from sessionkit.ui.widgets.steady_footer import SteadyFooter
 from sessionkit.ui.widgets.values_grid import ValuesGrid
 
 NAV_LABEL = 24  # cells for a section's name in the list on the left
+# However the first paint goes, the collector is back on by then (seconds).
+HOLD_AT_MOST = 1.0
 
 
 class MovementScreen(SessionkitScreen[None]):
@@ -85,8 +88,13 @@ class MovementScreen(SessionkitScreen[None]):
         self.looks: dict[PerspectiveKey, Look] = {}
         self.sections: list[str] = []
         self.section: str | None = None
+        self._collector_hold: CollectorHold | None = None
 
     def compose(self) -> ComposeResult:
+        # A long case's report is tens of thousands of live objects: a full pass of the
+        # cyclic collector while the screen is built walks them all and can double the
+        # wait after M. It waits until the screen is painted (see on_mount).
+        self._collector_hold = CollectorHold()
         # Everything, the first section included, is built here rather than mounted
         # after: the screen is then laid out and drawn once, not once per change.
         if self.report is None:
@@ -94,28 +102,39 @@ class MovementScreen(SessionkitScreen[None]):
         report = self.report
         self.looks = looks_for(report)
         alert = ms.alert(report)
-        self.set_class(bool(alert), "-alert")
         options = list(self._nav_options(report))
         self.sections = [o.id for o in options if o is not None and o.id]
-        self.set_class(not self.sections, "-empty")
         yield Header()
         yield Static(literal(ms.heading(report)), id="movement-heading", classes="screen-title")
-        yield Static(literal(alert), id="movement-alert")
-        with Horizontal(id="movement-body"):
-            yield OptionList(*options, id="movement-sections")
-            with VerticalScroll(id="movement-section"):
-                if self.sections:
+        # Only what this report shows is built: every widget more is laid out and styled
+        # on the press of M, hidden or not.
+        if alert:
+            yield Static(literal(alert), id="movement-alert")
+        if not self.sections:
+            yield Static(NOTHING_YET, id="movement-empty", classes="empty-hint", markup=False)
+        else:
+            with Horizontal(id="movement-body"):
+                yield OptionList(*options, id="movement-sections")
+                with VerticalScroll(id="movement-section"):
                     self.section = self.sections[0]
                     yield from self._section_widgets(self.section)
-        yield Static(NOTHING_YET, id="movement-empty", classes="empty-hint", markup=False)
         yield SteadyFooter()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._end_collector_hold)
+        self.set_timer(HOLD_AT_MOST, self._end_collector_hold)
         if not self.sections:
             return
         nav = self.query_one("#movement-sections", OptionList)
         nav.highlighted = 0  # the section already built: nothing is rebuilt
         nav.focus()
+
+    def on_unmount(self) -> None:
+        self._end_collector_hold()
+
+    def _end_collector_hold(self) -> None:
+        if self._collector_hold is not None:
+            self._collector_hold.end()
 
     def _load(self) -> MovementReport:
         # Worked out ahead by the case screen if nothing was written since; else now.
@@ -239,13 +258,8 @@ class MovementScreen(SessionkitScreen[None]):
 def _widgets(part: Part) -> Iterator[Widget]:
     if part.kind == "chart":
         assert part.chart is not None
-        # A small chart (one of several in a section) gives each unit one row at most.
-        yield MovementChart(
-            part.chart,
-            share=0.8 if part.small else 0.7,
-            most_per_unit=1 if part.small else 2,
-            classes="chart",
-        )
+        share, most_per_unit = chart_fit(part.small)
+        yield MovementChart(part.chart, share=share, most_per_unit=most_per_unit, classes="chart")
         if part.lines:
             yield Static(literal("\n".join(part.lines)), classes="note")
     else:

@@ -11,11 +11,14 @@ screen always shows the same numbers as text beside it.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import RenderResult
 from textual.color import Color
+from textual.content import Content
 from textual.geometry import Size
 from textual.widget import Widget
 
@@ -44,6 +47,77 @@ class ChartColours:
     background: RGB
     foreground: RGB
     series: dict[int, RGB]  # slot (1-based) -> colour
+
+    def key(self) -> tuple[RGB, RGB, tuple[tuple[int, RGB], ...]]:
+        return self.background, self.foreground, tuple(sorted(self.series.items()))
+
+
+# --- drawn charts, kept and drawn ahead ----------------------------------------------------
+#
+# Drawing a 500-visit chart takes about 10 ms, the largest part of opening movement. The
+# case screen works the report out in a thread while the practitioner reads the case; the
+# first chart is drawn there too, at the size movement's chart had the last time it was on
+# screen in a window of this size, and kept here. A chart whose size, colours or content
+# differ from what was drawn ahead is simply drawn when shown.
+
+_KEEP = 16  # drawn charts kept: a few sections of the case open now, at a size or two
+_drawn: OrderedDict[tuple[object, ...], Content] = OrderedDict()
+_geometry: dict[tuple[tuple[int, int], float, int], tuple[int, int, ChartColours]] = {}
+_lock = threading.Lock()  # the case screen's thread draws ahead while the app's thread shows
+
+
+def chart_fit(small: bool) -> tuple[float, int]:
+    """The share of the panel's height a chart may take, and rows per unit of the scale.
+
+    A small chart (one of several in a section) gives each unit one row at most.
+    """
+    return (0.8, 1) if small else (0.7, 2)
+
+
+def drawn_chart(spec: ChartSpec, width: int, height: int, colours: ChartColours) -> Content:
+    """The chart, drawn once for each spec, size and palette.
+
+    As Textual's own Content, converted here from plotext's ANSI text once rather than
+    by Textual each time the chart is drawn on screen.
+    """
+    key = (spec, width, height, colours.key())
+    with _lock:
+        text = _drawn.get(key)
+        if text is not None:
+            _drawn.move_to_end(key)
+            return text
+    ansi = Text.from_ansi(draw_chart(spec, width, height, colours), no_wrap=True, end="")
+    text = Content.from_rich_text(ansi)
+    with _lock:
+        _drawn[key] = text
+        while len(_drawn) > _KEEP:
+            _drawn.popitem(last=False)
+    return text
+
+
+def forget_drawn_charts(*, sizes: bool = False) -> None:
+    """Drop every chart kept, and with `sizes` the sizes seen: for measuring a first draw."""
+    with _lock:
+        _drawn.clear()
+        if sizes:
+            _geometry.clear()
+
+
+def draw_ahead(spec: ChartSpec, window: tuple[int, int], share: float, most_per_unit: int) -> bool:
+    """Draw `spec` as a chart in a window of `window` size would be, if known. Any thread.
+
+    Returns whether it was drawn (False when no chart has been shown in such a window).
+    """
+    with _lock:
+        seen = _geometry.get((window, share, most_per_unit))
+    if seen is None:
+        return False
+    width, available, colours = seen
+    height = chart_height(spec, available, most_per_unit=most_per_unit)
+    if width < 12 or height < CHART_FRAME + 1:
+        return False
+    drawn_chart(spec, width, height, colours)
+    return True
 
 
 def draw_chart(spec: ChartSpec, width: int, height: int, colours: ChartColours) -> str:
@@ -116,10 +190,12 @@ class MovementChart(Widget):
         self.spec = spec
         self.share = share
         self.most_per_unit = most_per_unit
-        self._drawn: tuple[tuple[int, int, str], Text] | None = None
+        self._drawn: tuple[tuple[int, int, str], Content] | None = None
+        self._available: int | None = None  # rows the chart may take, from the layout
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         available = int(container.height * self.share)
+        self._available = available
         return chart_height(self.spec, available, most_per_unit=self.most_per_unit)
 
     def render(self) -> RenderResult:
@@ -128,8 +204,16 @@ class MovementChart(Widget):
             return ""
         key = (width, height, self.app.theme)
         if self._drawn is None or self._drawn[0] != key:
-            ansi = draw_chart(self.spec, width, height, self.colours())
-            self._drawn = (key, Text.from_ansi(ansi, no_wrap=True, end=""))
+            colours = self.colours()
+            self._drawn = (key, drawn_chart(self.spec, width, height, colours))
+            if self._available is not None:  # remembered for drawing ahead (above)
+                window = (self.app.size.width, self.app.size.height)
+                with _lock:
+                    _geometry[window, self.share, self.most_per_unit] = (
+                        width,
+                        self._available,
+                        colours,
+                    )
         return self._drawn[1]
 
     def colours(self) -> ChartColours:
