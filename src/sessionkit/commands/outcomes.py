@@ -20,6 +20,7 @@ from sessionkit.commands.common import CommandError, locations_of, write_file
 
 if TYPE_CHECKING:
     from sessionkit.locations import Locations
+    from sessionkit.storage import Store
 
 FORMATS = ("csv", "json")
 DEFAULT_MIN_GROUP = 5
@@ -93,28 +94,19 @@ def add_parser(
 def run_outcomes(args: argparse.Namespace) -> int:
     from sessionkit.export.outcomes import to_csv, to_json
     from sessionkit.insight.outcomes import Answer, compute_outcomes
-    from sessionkit.storage import StoreError
-    from sessionkit.storage.outcomes_read import (
-        OutcomeData,
-        open_for_outcomes,
-        read_outcome_data,
-    )
+    from sessionkit.storage.outcomes_read import OutcomeData, read_outcome_data
 
     fmt = str(args.format).strip().lower()
     if fmt not in FORMATS:
         raise CommandError(f"--format must be csv or json, not {args.format!r}.")
     min_group = _parse_min_group(args.min_group)
     locations: Locations = locations_of(args)
-    try:
-        # Read-only: outcomes must work on a full disk or from a folder it cannot write.
-        store = open_for_outcomes(locations.database)
-        if store is None:  # no database yet: every group is listed, all suppressed
-            data: OutcomeData = ([], [])
-        else:
-            with store:
-                data = read_outcome_data(store)
-    except StoreError as error:
-        raise CommandError(str(error)) from None
+    store = open_store(locations)
+    if store is None:  # no database yet: every group is listed, all suppressed
+        data: OutcomeData = ([], [])
+    else:
+        with store:
+            data = read_outcome_data(store)
     cases, answers = data
     known = _known_prompts(locations)
     answers_in = (Answer._make(a) for a in answers)
@@ -125,6 +117,21 @@ def run_outcomes(args: argparse.Namespace) -> int:
         return 0
     write_file(args.output, text, "team outcomes")
     return 0
+
+
+def open_store(locations: Locations) -> Store | None:
+    """The database opened read-only, or None when there is none yet.
+
+    Outcomes only read, so they must work on a full disk or from a folder that cannot be
+    written; unlike the other commands nothing is created, migrated or chmodded.
+    """
+    from sessionkit.storage import StoreError
+    from sessionkit.storage.outcomes_read import open_for_outcomes
+
+    try:
+        return open_for_outcomes(locations.database)
+    except StoreError as error:
+        raise CommandError(str(error)) from None
 
 
 def _known_prompts(locations: Locations) -> frozenset[str]:

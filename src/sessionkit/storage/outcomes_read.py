@@ -100,9 +100,11 @@ def _reader_uri(path: Path) -> str:
     file no sessionkit has the database open, so it is read as an immutable file, which
     SQLite opens with no companion files and no locks. With one, another sessionkit is
     running: its -wal and -shm are used as they are, so that its latest answers count.
+    A rollback journal left by a crash must be seen by SQLite too, never ignored.
     """
     uri = path.as_uri() + "?mode=ro"
-    if not path.with_name(path.name + "-wal").exists():
+    companions = (path.with_name(path.name + suffix) for suffix in ("-wal", "-journal"))
+    if not any(companion.exists() for companion in companions):
         uri += "&immutable=1"
     return uri
 
