@@ -17,23 +17,27 @@ PROMPTS = ("scaling.safety", "scaling.worry")
 KNOWN = frozenset(PROMPTS)
 COUNTS = ("cases", "series", "went_up", "stayed_same", "went_down")
 
-# A case's series: for each prompt, a first and a latest answer on 0-10 (or none).
+# A series: a question (two known, one typed and so pooled as "other questions") and who
+# answered it (up to three people in a case).
+Key = tuple[str, int]
+Series = dict[Key, tuple[int, int]]
+# A case's series: for each, a first and a latest answer on 0-10.
 SERIES = st.dictionaries(
-    st.sampled_from(PROMPTS), st.tuples(st.integers(0, 10), st.integers(0, 10)), min_size=1
+    st.tuples(st.sampled_from((*PROMPTS, "typed.words")), st.integers(1, 3)),
+    st.tuples(st.integers(0, 10), st.integers(0, 10)),
+    min_size=1,
 )
 
 
-def answers_of(case: int, series: dict[str, tuple[int, int]]) -> list[Answer]:
+def answers_of(case: int, series: Series) -> list[Answer]:
     return [
-        Answer(case, visit, prompt, 1, None, float(value), 0.0, 10.0)
-        for prompt, pair in series.items()
+        Answer(case, visit, prompt, person, None, float(value), 0.0, 10.0)
+        for (prompt, person), pair in series.items()
         for visit, value in enumerate(pair, start=1)
     ]
 
 
-def run(
-    others: list[dict[str, tuple[int, int]]], added: dict[str, tuple[int, int]] | None
-) -> list[Row]:
+def run(others: list[Series], added: Series | None) -> list[Row]:
     everyone = [*others, *([added] if added is not None else [])]
     cases = [(case, {CARE}) for case in range(len(everyone))]
     answers = [x for case, series in enumerate(everyone) for x in answers_of(case, series)]
@@ -41,11 +45,9 @@ def run(
 
 
 @st.composite
-def same_direction(
-    draw: st.DrawFn, series: dict[str, tuple[int, int]]
-) -> dict[str, tuple[int, int]]:
+def same_direction(draw: st.DrawFn, series: Series) -> Series:
     """Other answers, each series going the same way as in `series`."""
-    other: dict[str, tuple[int, int]] = {}
+    other: Series = {}
     for prompt, (first, latest) in series.items():
         change = latest - first
         if change > 0:
@@ -63,9 +65,7 @@ def same_direction(
 @settings(max_examples=300, deadline=None)
 @given(others=st.lists(SERIES, min_size=0, max_size=30), added=SERIES, data=st.data())
 def test_differencing_two_runs_cannot_reveal_one_familys_change(
-    others: list[dict[str, tuple[int, int]]],
-    added: dict[str, tuple[int, int]],
-    data: st.DataObject,
+    others: list[Series], added: Series, data: st.DataObject
 ) -> None:
     before = run(others, None)
     after = run(others, added)
@@ -79,7 +79,8 @@ def test_differencing_two_runs_cannot_reveal_one_familys_change(
         for column in COUNTS:
             count = getattr(row, column)
             assert count is None or (count >= ROUND_TO and count % ROUND_TO == 0)
-    # A shown count moves by at most one rounding step between the two runs.
+    # A shown count moves by at most one rounding step between the two runs (the case
+    # adds at most three series to a row here).
     shown_before = {(r.group, r.prompt_id): r for r in before if r.suppressed is None}
     for row in after:
         old = shown_before.get((row.group, row.prompt_id))
@@ -90,9 +91,9 @@ def test_differencing_two_runs_cannot_reveal_one_familys_change(
 
 def test_the_worked_case_of_five_then_six() -> None:
     # Five cases up by 1; then a sixth down by 1, 3 or 4: the same rows every time.
-    five = [{"scaling.safety": (4, 5)} for _ in range(5)]
+    five: list[Series] = [{("scaling.safety", 1): (4, 5)} for _ in range(5)]
     before = run(five, None)
-    afters = [run(five, {"scaling.safety": (5, 5 - drop)}) for drop in (1, 3, 4)]
+    afters = [run(five, {("scaling.safety", 1): (5, 5 - drop)}) for drop in (1, 3, 4)]
     assert afters[0] == afters[1] == afters[2] == before
     assert before[2] == Row(
         "in care, not on a plan", "scaling.safety", None, cases=5, series=5, went_up=5

@@ -19,8 +19,8 @@ contributing cases is listed with the reason and no numbers, and so is a questio
 within a group answered (with a change) in fewer than `min_cases` cases. In a shown row
 every count below ROUND_TO is left out (None) and every other count is rounded to the
 nearest multiple of ROUND_TO, so no count shows one family, and adding or removing one
-case moves a count by at most one step of the rounding, never to a value that tells
-its change. No mean or median is given: with a known number of cases, one family's
+case moves a count by a rounding step at most for every few series it has, never to a
+value that tells its change. No mean or median is given: with a known number of cases, one family's
 change is the difference of two runs' totals. Every group is always listed, and every
 question seen anywhere is listed in every shown group, so a suppressed row does not
 tell 0 from 1 to 4. No totals across groups or questions are given.
