@@ -15,6 +15,7 @@ from sessionkit.insight.outcomes import (
     CARE_ONLY,
     GROUPS,
     OTHER,
+    OTHER_QUESTIONS,
     PLAN_ONLY,
     Answer,
     Row,
@@ -22,6 +23,7 @@ from sessionkit.insight.outcomes import (
     group_for,
     reported_prompt_id,
     series_changes,
+    shown_count,
 )
 
 CPP = "child_protection_plan"
@@ -30,6 +32,8 @@ CIN = "child_in_need"
 EARLY = "early_help"
 
 ROW_WORRY = "fewer than 5 cases answered this question"
+# The prompts of the installed packs, as the command passes them.
+KNOWN = frozenset({"scaling.safety", "scaling.worry", "northshire.worry-scale"})
 GROUP_FEW = "fewer than 5 cases in this group"
 
 
@@ -91,15 +95,22 @@ def test_the_four_groups_are_named_exactly() -> None:
         ("goal.12.rating.extra", None),
         ("goal.x.rating", None),
         ("goal.notes", None),
-        # Not shaped like a toolpack id: possibly typed text, left out.
-        ("Amy's own scale", None),
-        ("scaling safety", None),
-        ("", None),
-        ("a" * 81, None),
+        # Not a prompt of an installed pack: possibly typed text (an import can carry
+        # any prompt id), pooled.
+        ("Amy's own scale", OTHER_QUESTIONS),
+        ("scaling safety", OTHER_QUESTIONS),
+        ("harper.maya.disclosed.dad.hits", OTHER_QUESTIONS),
+        ("", OTHER_QUESTIONS),
+        ("a" * 81, OTHER_QUESTIONS),
     ],
 )
 def test_reported_prompt_ids(prompt_id: str, reported: str | None) -> None:
-    assert reported_prompt_id(prompt_id) == reported
+    assert reported_prompt_id(prompt_id, KNOWN) == reported
+
+
+def test_without_known_packs_every_question_is_pooled() -> None:
+    assert reported_prompt_id("scaling.safety") == OTHER_QUESTIONS
+    assert reported_prompt_id("goal.3.rating") == "goal.rating"
 
 
 def test_series_change_is_latest_minus_first_on_the_scale() -> None:
@@ -131,7 +142,7 @@ def test_series_change_is_latest_minus_first_on_the_scale() -> None:
         a(1, 1, 2, by=7),
         a(1, 2, float("nan"), by=7),
     ]
-    assert series_changes(answers) == {(1, "scaling.safety"): [5.0, -2.0, 0.0, 5.0]}
+    assert series_changes(answers, KNOWN) == {(1, "scaling.safety"): [5.0, -2.0, 0.0, 5.0]}
 
 
 def test_goal_prompts_are_pooled_without_their_ids() -> None:
@@ -144,11 +155,15 @@ def test_goal_prompts_are_pooled_without_their_ids() -> None:
         # Goal 11's attainment level: -1 then +1 on -2..2 (+2).
         a(2, 1, -1, "goal.11.gas", low=-2, high=2),
         a(2, 2, 1, "goal.11.gas", low=-2, high=2),
-        # Left out entirely.
+        # Not a known prompt: pooled, under no id of its own.
         a(2, 1, 1, "Amy's own scale"),
         a(2, 2, 9, "Amy's own scale"),
     ]
-    assert series_changes(answers) == {(2, "goal.rating"): [3.0, -1.0], (2, "goal.gas"): [2.0]}
+    assert series_changes(answers, KNOWN) == {
+        (2, "goal.rating"): [3.0, -1.0],
+        (2, "goal.gas"): [2.0],
+        (2, OTHER_QUESTIONS): [8.0],
+    }
 
 
 def worked_example() -> tuple[list[tuple[int, set[str]]], list[Answer]]:
@@ -178,29 +193,30 @@ def worked_example() -> tuple[list[tuple[int, set[str]]], list[Answer]]:
 
 def test_worked_example() -> None:
     cases, answers = worked_example()
-    assert compute_outcomes(cases, answers) == [
-        # Changes 3, 1, 0, -2, 4, 2: mean 8 / 6, median of -2 0 1 2 3 4 is (1 + 2) / 2.
-        Row(BOTH, "scaling.safety", None, 5, 6, 8 / 6, 1.5, 4, 1, 1),
+    assert compute_outcomes(cases, answers, known_prompts=KNOWN) == [
+        # Five cases, six series (6 rounds to 5); changes 3, 1, 0, -2, 4, 2: four up,
+        # one the same, one down, each below 5 and so left out. No mean or median.
+        Row(BOTH, "scaling.safety", None, cases=5, series=5),
         Row(BOTH, "scaling.worry", ROW_WORRY),
         Row(PLAN_ONLY, None, GROUP_FEW),
         Row(CARE_ONLY, None, GROUP_FEW),
         # Listed though no case in the group answered it: 0 looks the same as 1 to 4.
         Row(OTHER, "scaling.safety", ROW_WORRY),
-        # Changes 1, 1, 2, -1, 0: mean 3 / 5, median 1.
-        Row(OTHER, "scaling.worry", None, 5, 5, 0.6, 1.0, 3, 1, 1),
+        # Changes 1, 1, 2, -1, 0: three up, one the same, one down, none shown.
+        Row(OTHER, "scaling.worry", None, cases=5, series=5),
     ]
 
 
 def test_four_cases_are_suppressed_and_five_are_shown() -> None:
     cases = [(case, {CPP}) for case in range(1, 5)]
     answers = [x for case in range(1, 5) for x in change(case, 1)]
-    rows = compute_outcomes(cases, answers)
+    rows = compute_outcomes(cases, answers, known_prompts=KNOWN)
     assert rows[1] == Row(PLAN_ONLY, None, GROUP_FEW)
     cases.append((5, {CPP}))
     answers += change(5, -4)
-    rows = compute_outcomes(cases, answers)
-    # Changes 1, 1, 1, 1, -4: mean 0, median 1.
-    assert rows[1] == Row(PLAN_ONLY, "scaling.safety", None, 5, 5, 0.0, 1.0, 4, 0, 1)
+    rows = compute_outcomes(cases, answers, known_prompts=KNOWN)
+    # Changes 1, 1, 1, 1, -4: four up and one down, both below 5, so neither shown.
+    assert rows[1] == Row(PLAN_ONLY, "scaling.safety", None, cases=5, series=5)
 
 
 def test_a_case_counts_only_when_it_has_a_change() -> None:
@@ -219,8 +235,8 @@ def test_answers_of_cases_not_listed_are_left_out() -> None:
 def test_the_threshold_can_be_raised_but_not_lowered() -> None:
     cases = [(case, {CARE}) for case in range(1, 6)]
     answers = [x for case in range(1, 6) for x in change(case, 2)]
-    shown = Row(CARE_ONLY, "scaling.safety", None, 5, 5, 2.0, 2.0, 5, 0, 0)
-    assert compute_outcomes(cases, answers, min_cases=5)[2] == shown
+    shown = Row(CARE_ONLY, "scaling.safety", None, cases=5, series=5, went_up=5)
+    assert compute_outcomes(cases, answers, min_cases=5, known_prompts=KNOWN)[2] == shown
     assert compute_outcomes(cases, answers, min_cases=6)[2] == Row(
         CARE_ONLY, None, "fewer than 6 cases in this group"
     )
@@ -232,34 +248,68 @@ def test_no_cases_lists_every_group_as_suppressed() -> None:
     assert compute_outcomes([], []) == [Row(g, None, GROUP_FEW) for g in GROUPS]
 
 
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(0, None), (1, None), (4, None), (5, 5), (7, 5), (8, 10), (12, 10), (13, 15), (102, 100)],
+)
+def test_counts_below_five_are_left_out_and_the_rest_rounded_to_five(
+    count: int, shown: int | None
+) -> None:
+    assert shown_count(count) == shown
+
+
+def test_a_large_group_shows_rounded_counts() -> None:
+    # 23 cases: 13 up by 1, 8 the same, 2 down by 3: 25 (23), 15 (13), 10 (8), none (2).
+    cases = [(case, {CARE}) for case in range(1, 24)]
+    amounts = [1] * 13 + [0] * 8 + [-3] * 2
+    answers = [
+        x for case, amount in zip(range(1, 24), amounts, strict=True) for x in change(case, amount)
+    ]
+    assert compute_outcomes(cases, answers, known_prompts=KNOWN)[2] == Row(
+        CARE_ONLY, "scaling.safety", None, cases=25, series=25, went_up=15, stayed_same=10
+    )
+
+
+def test_unknown_questions_are_one_pooled_row_listed_last() -> None:
+    cases = [(case, {CARE}) for case in range(1, 6)]
+    answers = [x for case in range(1, 6) for x in change(case, 1)]
+    answers += [x for case in range(1, 6) for x in change(case, 2, f"typed.{case}")]
+    rows = compute_outcomes(cases, answers, known_prompts=KNOWN)
+    assert [r.prompt_id for r in rows if r.group == CARE_ONLY] == [
+        "scaling.safety",
+        OTHER_QUESTIONS,
+    ]
+    assert rows[3] == Row(CARE_ONLY, OTHER_QUESTIONS, None, cases=5, series=5, went_up=5)
+
+
 def test_csv_of_the_worked_example() -> None:
     cases, answers = worked_example()
-    assert to_csv(compute_outcomes(cases, answers)) == (
+    assert to_csv(compute_outcomes(cases, answers, known_prompts=KNOWN)) == (
         "group,prompt_id,cases,series,mean_change,median_change,went_up,stayed_same,"
         "went_down,suppressed\n"
-        "child protection plan and in care,scaling.safety,5,6,1.33,1.5,4,1,1,\n"
+        "child protection plan and in care,scaling.safety,5,5,,,,,,\n"
         f"child protection plan and in care,scaling.worry,,,,,,,,{ROW_WORRY}\n"
         f'"child protection plan, not in care",,,,,,,,,{GROUP_FEW}\n'
         f'"in care, not on a plan",,,,,,,,,{GROUP_FEW}\n'
         f"other,scaling.safety,,,,,,,,{ROW_WORRY}\n"
-        "other,scaling.worry,5,5,0.6,1,3,1,1,\n"
+        "other,scaling.worry,5,5,,,,,,\n"
     )
 
 
 def test_json_of_the_worked_example() -> None:
     cases, answers = worked_example()
-    doc = json.loads(to_json(compute_outcomes(cases, answers), 5))
-    assert doc["min_cases"] == 5
+    doc = json.loads(to_json(compute_outcomes(cases, answers, known_prompts=KNOWN), 5))
+    assert doc["min_cases"] == 5 and doc["round_to"] == 5
     assert doc["rows"][0] == {
         "group": BOTH,
         "prompt_id": "scaling.safety",
         "cases": 5,
-        "series": 6,
-        "mean_change": 1.33,
-        "median_change": 1.5,
-        "went_up": 4,
-        "stayed_same": 1,
-        "went_down": 1,
+        "series": 5,
+        "mean_change": None,
+        "median_change": None,
+        "went_up": None,
+        "stayed_same": None,
+        "went_down": None,
         "suppressed": None,
     }
     assert doc["rows"][2] == {

@@ -1,7 +1,9 @@
 """Team outcomes as CSV or JSON text (see `sessionkit.insight.outcomes` for the numbers).
 
-Both hold the same rows with the same columns. Changes are rounded to two decimals;
-a suppressed row has its reason in `suppressed` and no numbers.
+Both hold the same rows with the same columns. A suppressed row has its reason in
+`suppressed` and no numbers; in a shown row a count below 5 is an empty cell (null in
+JSON) and the others are multiples of 5. `mean_change` and `median_change` stay as
+columns for readers of older files but are always empty: see docs/outcomes.md.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from sessionkit.insight.outcomes import Row
+from sessionkit.insight.outcomes import OTHER_QUESTIONS, ROUND_TO, Row
 
 COLUMNS = (
     "group",
@@ -29,6 +31,15 @@ COLUMNS = (
 MEASURE = (
     "change from the first to the latest answer on the scale, per question and per "
     "perspective (who answered, on whose behalf) within a case"
+)
+
+SMALL_COUNTS = (
+    f"counts below {ROUND_TO} are left out (null); every other count is rounded to the "
+    f"nearest multiple of {ROUND_TO}; no mean or median is given"
+)
+
+POOLED = (
+    f'answers to questions that are not in an installed toolpack are pooled as "{OTHER_QUESTIONS}"'
 )
 
 
@@ -56,10 +67,13 @@ def to_csv(rows: Sequence[Row]) -> str:
 
 
 def to_json(rows: Sequence[Row], min_cases: int) -> str:
-    """An object with the suppression threshold, what is measured, and the rows."""
+    """An object with the suppression threshold, the rounding, what is measured, and the rows."""
     doc = {
         "min_cases": min_cases,
+        "round_to": ROUND_TO,
         "measure": MEASURE,
+        "small_counts": SMALL_COUNTS,
+        "pooled": POOLED,
         "rows": [
             {
                 "group": row.group,

@@ -1,38 +1,44 @@
-"""Team outcomes: movement across cases, by care-status group, with small groups hidden.
+"""Team outcomes: movement across cases, by care-status group, with small numbers hidden.
 
 What is counted. A series is one question (prompt id) answered from one perspective
 (who answered, on whose behalf) within one case, as in `movement`: one point per visit
 (the last answer recorded in that visit counts), answers said outside the offered scale
 left out of the arithmetic. A series with at least two points on the scale has a change:
 latest minus first. For each care-status group and question the result gives the number
-of cases contributing a change, the number of series, the mean and median change, and
-how many series went up, stayed the same or went down.
+of cases contributing a change, the number of series, and how many series went up,
+stayed the same or went down.
 
 What never appears: references, names, dates, ids of any kind, free text. Goal ratings
 are recorded under a prompt id that holds the goal's id, so they are pooled as
-`goal.rating` (0-10) and `goal.gas` (attainment, -2 to +2). Any other prompt id that
-is not shaped like a toolpack id is left out.
+`goal.rating` (0-10) and `goal.gas` (attainment, -2 to +2). A prompt id is shown only
+when it is a prompt of a known (installed) pack: an imported answer can carry any text
+as its prompt id, so every other id is pooled as "other questions".
 
-What is suppressed. A group with fewer than `min_cases` contributing cases is listed
-with the reason and no numbers, and so is a question within a group answered (with a
-change) in fewer than `min_cases` cases. Every group is always listed, and every
+Small numbers (docs/outcomes.md gives the reasons). A group with fewer than `min_cases`
+contributing cases is listed with the reason and no numbers, and so is a question
+within a group answered (with a change) in fewer than `min_cases` cases. In a shown row
+every count below ROUND_TO is left out (None) and every other count is rounded to the
+nearest multiple of ROUND_TO, so no count shows one family, and adding or removing one
+case moves a count by a rounding step at most for every few series it has, never to a
+value that tells its change. No mean or median is given: with a known number of cases, one family's
+change is the difference of two runs' totals. Every group is always listed, and every
 question seen anywhere is listed in every shown group, so a suppressed row does not
-tell 0 from 1 to 4. No totals across groups or questions are given, so nothing
-suppressed can be recovered by subtraction.
+tell 0 from 1 to 4. No totals across groups or questions are given.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import statistics
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sessionkit.domain.enums import CareStatus
 
 MIN_CASES = 5
+# Counts are rounded to a multiple of this, and counts below it are not shown.
+ROUND_TO = 5
 
 BOTH = "child protection plan and in care"
 PLAN_ONLY = "child protection plan, not in care"
@@ -42,6 +48,7 @@ GROUPS = (BOTH, PLAN_ONLY, CARE_ONLY, OTHER)
 
 GOAL_RATING = "goal.rating"
 GOAL_GAS = "goal.gas"
+OTHER_QUESTIONS = "other questions"
 
 _GOAL_PROMPT = re.compile(r"goal\.\d+\.(rating|gas)")
 # The shape of a toolpack id (toolpacks.schema.Id); anything else may be typed text.
@@ -67,7 +74,9 @@ class Answer(NamedTuple):
 
 @dataclass(frozen=True)
 class Row:
-    """One group and question. Numbers are None when the row is suppressed."""
+    """One group and question. Numbers are None when the row is suppressed, and a count
+    is None on its own when it is below ROUND_TO. `mean_change` and `median_change` are
+    always None: they are kept so readers of older files find the same fields."""
 
     group: str
     prompt_id: str | None  # None: the whole group is suppressed
@@ -95,17 +104,25 @@ def group_for(care_status: Iterable[str]) -> str:
     return OTHER
 
 
-def reported_prompt_id(prompt_id: str) -> str | None:
-    """The id a prompt is reported under, or None when it is left out."""
+def reported_prompt_id(prompt_id: str, known: Collection[str] = ()) -> str | None:
+    """The id a prompt is reported under, or None when it is left out.
+
+    `known` holds the prompt ids of the installed packs; any other id (typed text in an
+    imported file, a pack that is no longer installed) is pooled as OTHER_QUESTIONS.
+    """
     goal = _GOAL_PROMPT.fullmatch(prompt_id)
     if goal is not None:
         return GOAL_RATING if goal.group(1) == "rating" else GOAL_GAS
-    if prompt_id.startswith("goal.") or _PACK_ID.fullmatch(prompt_id) is None:
+    if prompt_id.startswith("goal."):
         return None
-    return prompt_id
+    if prompt_id in known and _PACK_ID.fullmatch(prompt_id) is not None:
+        return prompt_id
+    return OTHER_QUESTIONS
 
 
-def series_changes(answers: Iterable[Answer]) -> dict[tuple[int, str], list[float]]:
+def series_changes(
+    answers: Iterable[Answer], known: Collection[str] = ()
+) -> dict[tuple[int, str], list[float]]:
     """Changes from first to latest, by (case id, reported prompt id), one per series."""
     latest: dict[tuple[int, str, int, int | None], dict[int, Answer]] = {}
     for answer in answers:
@@ -114,7 +131,7 @@ def series_changes(answers: Iterable[Answer]) -> dict[tuple[int, str], list[floa
         latest.setdefault(key, {})[answer.visit_rank] = answer
     changes: dict[tuple[int, str], list[float]] = {}
     for (case_id, prompt_id, _, _), by_visit in latest.items():
-        reported = reported_prompt_id(prompt_id)
+        reported = reported_prompt_id(prompt_id, known)
         if reported is None:
             continue
         values = [a.value for _, a in sorted(by_visit.items()) if _on_scale(a)]
@@ -127,21 +144,27 @@ def compute_outcomes(
     cases: Iterable[tuple[int, Iterable[str]]],
     answers: Iterable[Answer],
     min_cases: int = MIN_CASES,
+    known_prompts: Collection[str] = (),
 ) -> list[Row]:
-    """Rows for every group (in GROUPS order) and question (by prompt id).
+    """Rows for every group (in GROUPS order) and question (by prompt id, with
+    OTHER_QUESTIONS last).
 
     `cases` gives each case id with its care statuses; answers of cases not in it are
-    left out. `min_cases` below MIN_CASES is raised to it.
+    left out. `min_cases` below MIN_CASES is raised to it. `known_prompts` are the
+    prompt ids that may be shown (those of the installed packs).
     """
     threshold = max(min_cases, MIN_CASES)
     groups = {case_id: group_for(statuses) for case_id, statuses in cases}
     # group -> prompt -> case id -> that case's changes
     table: dict[str, dict[str, dict[int, list[float]]]] = {g: {} for g in GROUPS}
-    for (case_id, prompt_id), changes in series_changes(answers).items():
+    for (case_id, prompt_id), changes in series_changes(answers, frozenset(known_prompts)).items():
         group = groups.get(case_id)
         if group is not None:
             table[group].setdefault(prompt_id, {})[case_id] = changes
-    prompts = sorted({p for by_prompt in table.values() for p in by_prompt})
+    seen = {p for by_prompt in table.values() for p in by_prompt}
+    prompts = sorted(seen - {OTHER_QUESTIONS})
+    if OTHER_QUESTIONS in seen:
+        prompts.append(OTHER_QUESTIONS)
     rows: list[Row] = []
     for group in GROUPS:
         contributing = {c for by_case in table[group].values() for c in by_case}
@@ -161,14 +184,22 @@ def _row(group: str, prompt_id: str, by_case: dict[int, list[float]], threshold:
     return Row(
         group,
         prompt_id,
-        cases=len(by_case),
-        series=len(changes),
-        mean_change=statistics.fmean(changes),
-        median_change=float(statistics.median(changes)),
-        went_up=sum(1 for c in changes if c > 0),
-        stayed_same=sum(1 for c in changes if c == 0),
-        went_down=sum(1 for c in changes if c < 0),
+        cases=shown_count(len(by_case)),
+        series=shown_count(len(changes)),
+        went_up=shown_count(sum(1 for c in changes if c > 0)),
+        stayed_same=shown_count(sum(1 for c in changes if c == 0)),
+        went_down=shown_count(sum(1 for c in changes if c < 0)),
     )
+
+
+def shown_count(count: int) -> int | None:
+    """A count as published: None below ROUND_TO, else the nearest multiple of it.
+
+    0-4 -> None, 5-7 -> 5, 8-12 -> 10, 13-17 -> 15 (no count falls half-way).
+    """
+    if count < ROUND_TO:
+        return None
+    return (count + ROUND_TO // 2) // ROUND_TO * ROUND_TO
 
 
 def _on_scale(answer: Answer) -> bool:
