@@ -98,7 +98,11 @@ class MovementScreen(SessionkitScreen[None]):
         # Everything, the first section included, is built here rather than mounted
         # after: the screen is then laid out and drawn once, not once per change.
         if self.report is None:
-            self.report = self._load()
+            try:
+                self.report = self._load()
+            except BaseException:
+                self._end_collector_hold()  # a screen that never mounts never paints
+                raise
         report = self.report
         self.looks = looks_for(report)
         alert = ms.alert(report)
