@@ -139,7 +139,7 @@ def test_closed_before_with_nothing_to_erase(
     [
         (
             ["purge", "--case", "NOPE-9", "--yes"],
-            "No case NOPE-9; `sessionkit cases` lists them.",
+            "No case NOPE-9 in the database or its backups; `sessionkit cases` lists them.",
         ),
         (
             ["purge", "--closed-before", "31/03/2024", "--yes"],
@@ -151,7 +151,11 @@ def test_closed_before_with_nothing_to_erase(
             "--closed-before needs a date written YYYY-MM-DD, such as 2024-03-31; "
             "'2024-02-30' is not one.",
         ),
-        (["purge", "--yes"], "purge needs either --case REF or --closed-before DATE (not both)."),
+        (
+            ["purge", "--yes"],
+            "purge needs either --case REF or --closed-before DATE; "
+            "no interrupted erasure is waiting to be finished.",
+        ),
         (
             ["purge", "--case", "X", "--closed-before", "2024-01-01", "--yes"],
             "purge needs either --case REF or --closed-before DATE (not both).",
