@@ -99,6 +99,8 @@ def assert_erased_everywhere(data: Path) -> None:
     assert cases_in(data / "sessionkit.db") == {ref(KEEP)}
     backups = sorted((data / "backups").glob("*.db"))
     assert len(backups) == 2
+    # No rewritten copy left half-way beside them.
+    assert sorted((data / "backups").iterdir()) == backups
     for backup in backups:
         assert cases_in(backup) == {ref(KEEP)}
 

@@ -12,6 +12,11 @@ so it still restores every other case). Files exported by hand and copies made b
 software are not touched, and the command says so. See `sessionkit.storage.erase` for
 what is done to each file and where it stops.
 
+What is to be erased is written to the erasure journal before anything is erased, so a
+purge cut short is finished by the next one: `sessionkit purge` alone finishes it, and
+any other purge finishes it first. A case the database no longer holds but a backup
+still does is found in the backups when it is named with --case.
+
 Exit status: 0 erased (or nothing to erase); 1 not confirmed, nothing erased; 2 bad
 input or the database could not be used, nothing erased; 3 erased, but a copy may be
 left somewhere the output names.
@@ -49,6 +54,10 @@ that holds a copy is rewritten without it. It cannot be undone.
 
 You are shown what will go and asked to type it back (the reference, or the number of
 cases); --yes skips the question, for scripts.
+
+A purge that was interrupted is finished by the next one, without asking again:
+`sessionkit purge` on its own finishes it. A case only a backup still holds is found
+there when named with --case.
 
 Exit status: 0 erased or nothing to erase; 1 not confirmed; 2 bad input, unknown
 reference or database busy (nothing erased); 3 erased, but a copy may be left where the

@@ -400,6 +400,7 @@ def _backups(folder: Path) -> list[Path]:
 def _clean_backups(
     folder: Path, journal: Journal
 ) -> tuple[int, tuple[Path, ...], tuple[Path, ...]]:
+    _remove_leftovers(folder)
     backups = _backups(folder)
     rewritten: list[Path] = []
     left: list[Path] = []
@@ -410,6 +411,14 @@ def _clean_backups(
         except (sqlite3.Error, OSError):
             left.append(backup)
     return len(backups), tuple(rewritten), tuple(left)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Rewritten copies a killed purge left unrenamed (they never held the cases)."""
+    with contextlib.suppress(OSError):
+        for stray in folder.glob(".*.db.erasing"):
+            with contextlib.suppress(OSError):
+                stray.unlink()
 
 
 def _count_cases(conn: sqlite3.Connection, case_ids: Sequence[int]) -> int:

@@ -59,8 +59,8 @@ class JournalDamaged(StoreError):
         super().__init__(
             path,
             f"{path} records an erasure that was interrupted, but it cannot be read; "
-            "nothing was erased. Run `sessionkit purge --case REF` again for each case "
-            "that had to go, then delete that file.",
+            "nothing was erased. Delete that file, then run `sessionkit purge --case REF` "
+            "again for each case that had to go.",
         )
 
 
