@@ -13,6 +13,11 @@ What "erased" means here, and where it stops:
   rewritten without it (the backup stays usable for every other case), the new copy
   replaces the old one, and the old copy's bytes are overwritten with zeros. A backup
   that cannot be read is left as it is and reported, since it may still hold the case.
+- Before anything is erased, the cases are written to the erasure journal
+  (`erase_journal.py`), which is cleared only once the database and every backup are
+  clean; `finish_pending` completes an erasure a kill or a crash cut short. A case the
+  database no longer holds is looked for in the backups by its reference
+  (`cases_in_backups`) and erased there (`purge_from_backups`).
 - Out of reach: files exported by hand (plans, case notes), copies of the laptop made
   by other software, and blocks the file system or the disk itself keeps after a file
   shrinks or is replaced (copy-on-write file systems, SSD wear levelling). Full-disk
