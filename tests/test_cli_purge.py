@@ -139,7 +139,7 @@ def test_closed_before_with_nothing_to_erase(
     [
         (
             ["purge", "--case", "NOPE-9", "--yes"],
-            "No case NOPE-9; `sessionkit cases` lists them.",
+            "No case NOPE-9 in the database or its backups; `sessionkit cases` lists them.",
         ),
         (
             ["purge", "--closed-before", "31/03/2024", "--yes"],
@@ -151,7 +151,11 @@ def test_closed_before_with_nothing_to_erase(
             "--closed-before needs a date written YYYY-MM-DD, such as 2024-03-31; "
             "'2024-02-30' is not one.",
         ),
-        (["purge", "--yes"], "purge needs either --case REF or --closed-before DATE (not both)."),
+        (
+            ["purge", "--yes"],
+            "purge needs either --case REF or --closed-before DATE; "
+            "no interrupted erasure is waiting to be finished.",
+        ),
         (
             ["purge", "--case", "X", "--closed-before", "2024-01-01", "--yes"],
             "purge needs either --case REF or --closed-before DATE (not both).",
@@ -231,3 +235,39 @@ def test_case_notes_saved_in_the_exports_folder_are_named_not_deleted(
     out = capsys.readouterr().out
     assert f"  {gone}\n" in out and str(kept) not in out
     assert gone.exists() and kept.exists()  # listed for the practitioner to check, not deleted
+
+
+def test_purge_alone_finishes_an_interrupted_erasure_without_asking(
+    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sessionkit.storage.codec import reference_key
+    from sessionkit.storage.erase import case_by_reference
+    from sessionkit.storage.erase_journal import journal_path, new_journal, write_journal
+
+    fill(data, backup=True)
+    db = data / "sessionkit.db"
+    with Store.open(db) as store:
+        found = case_by_reference(store, ref(GONE))
+        assert found is not None
+        write_journal(journal_path(db), new_journal([(found.case_id, reference_key(ref(GONE)))]))
+    # Confirmed when it began: not asked again, even with no terminal to ask in.
+    monkeypatch.setattr("sys.stdin", Piped(""))
+    assert main(["purge"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("An erasure was interrupted; finishing it now.\n")
+    assert out.endswith("The interrupted erasure is finished.\n")
+    assert references(data) == [ref(KEEP)]
+    assert traces(database_files(db), GONE) == []
+    assert not journal_path(db).exists()
+
+
+def test_a_damaged_erasure_journal_is_one_line(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(data)
+    (data / "erasure-pending.json").write_text("{", encoding="utf-8")
+    assert main(["purge", "--case", ref(GONE), "--yes"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "cannot be read" in captured.err
+    assert len(references(data)) == 2

@@ -12,6 +12,11 @@ so it still restores every other case). Files exported by hand and copies made b
 software are not touched, and the command says so. See `sessionkit.storage.erase` for
 what is done to each file and where it stops.
 
+What is to be erased is written to the erasure journal before anything is erased, so a
+purge cut short is finished by the next one: `sessionkit purge` alone finishes it, and
+any other purge finishes it first. A case the database no longer holds but a backup
+still does is found in the backups when it is named with --case.
+
 Exit status: 0 erased (or nothing to erase); 1 not confirmed, nothing erased; 2 bad
 input or the database could not be used, nothing erased; 3 erased, but a copy may be
 left somewhere the output names.
@@ -37,7 +42,9 @@ from sessionkit.commands.common import (
 
 if TYPE_CHECKING:
     from sessionkit.locations import Locations
+    from sessionkit.storage import Store
     from sessionkit.storage.erase import PurgeCandidate, PurgeReport
+    from sessionkit.storage.erase_journal import Journal
 
 _DESCRIPTION = """\
 Erase a case, or every case closed before a date, and everything recorded under it:
@@ -47,6 +54,10 @@ that holds a copy is rewritten without it. It cannot be undone.
 
 You are shown what will go and asked to type it back (the reference, or the number of
 cases); --yes skips the question, for scripts.
+
+A purge that was interrupted is finished by the next one, without asking again:
+`sessionkit purge` on its own finishes it. A case only a backup still holds is found
+there when named with --case.
 
 Exit status: 0 erased or nothing to erase; 1 not confirmed; 2 bad input, unknown
 reference or database busy (nothing erased); 3 erased, but a copy may be left where the
@@ -79,38 +90,102 @@ def add_parser(
 
 
 def run_purge(args: argparse.Namespace) -> int:
-    from sessionkit.domain.text import clean_line
-    from sessionkit.storage.erase import case_by_reference, cases_closed_before, purge
+    from sessionkit.storage.erase_journal import journal_path, read_journal
 
-    if (args.case is None) == (args.closed_before is None):
+    if args.case is not None and args.closed_before is not None:
         raise CommandError("purge needs either --case REF or --closed-before DATE (not both).")
     before = None if args.closed_before is None else _parse_day(args.closed_before)
-    if not args.yes and not sys.stdin.isatty():
-        raise CommandError(
-            "purge asks you to type the reference back: run it in a terminal, or add --yes."
-        )
     locations: Locations = locations_of(args)
+    # An erasure that was interrupted was confirmed when it began: it is finished first,
+    # with no question asked, whatever else this purge was asked to do.
+    journal = read_journal(journal_path(locations.database))
+    named = args.case is not None or before is not None
+    if not named and journal is None:
+        raise CommandError(
+            "purge needs either --case REF or --closed-before DATE; "
+            "no interrupted erasure is waiting to be finished."
+        )
+    if journal is None:
+        _need_terminal(args)
     with open_store(locations) as store:
-        if before is None:
-            found = case_by_reference(store, args.case)
-            if found is None:
-                shown = clean_line(args.case)
-                raise CommandError(f"No case {shown}; `sessionkit cases` lists them.")
+        if journal is not None:
+            _finish_interrupted(store, locations)
+            if not named:
+                return DONE
+            _need_terminal(args)
+        return _purge_named(args, store, locations, before, journal)
+
+
+def _finish_interrupted(store: Store, locations: Locations) -> None:
+    from sessionkit.storage.erase import finish_pending
+
+    report = finish_pending(store, locations.backups_dir)
+    if report is None:
+        return
+    print("An erasure was interrupted; finishing it now.")
+    _print_report(report)
+    if not report.complete:
+        raise CommandError(_left_behind(report, locations.database), LEFT_BEHIND)
+    print("The interrupted erasure is finished.")
+
+
+def _purge_named(
+    args: argparse.Namespace,
+    store: Store,
+    locations: Locations,
+    before: date | None,
+    journal: Journal | None,
+) -> int:
+    from sessionkit.domain.text import clean_line
+    from sessionkit.storage.codec import reference_key
+    from sessionkit.storage.erase import (
+        case_by_reference,
+        cases_closed_before,
+        cases_in_backups,
+        purge,
+        purge_from_backups,
+    )
+
+    erase = purge
+    if before is None:
+        found = case_by_reference(store, args.case)
+        shown = clean_line(args.case)
+        if found is not None:
             cases = [found]
         else:
-            cases = cases_closed_before(store, before)
+            # Gone from the database, but a backup taken before may still hold it.
+            cases = cases_in_backups(locations.backups_dir, args.case)
             if not cases:
-                print(f"No cases closed before {_day(before)}; nothing to erase.")
-                return DONE
-        _show(cases)
-        if not args.yes and not _confirmed(cases):
-            raise CommandError("Not confirmed; nothing was erased.", NOTHING_DONE)
-        report = purge(store, cases, locations.backups_dir)
+                if journal is not None and journal.names(reference_key(args.case)):
+                    print(f"{shown} was in the interrupted erasure: it is gone.")
+                    return DONE
+                raise CommandError(
+                    f"No case {shown} in the database or its backups; "
+                    "`sessionkit cases` lists them."
+                )
+            print(f"{shown} is no longer in the database, but backups still hold it.")
+            erase = purge_from_backups
+    else:
+        cases = cases_closed_before(store, before)
+        if not cases:
+            print(f"No cases closed before {_day(before)}; nothing to erase.")
+            return DONE
+    _show(cases)
+    if not args.yes and not _confirmed(cases):
+        raise CommandError("Not confirmed; nothing was erased.", NOTHING_DONE)
+    report = erase(store, cases, locations.backups_dir)
     _print_report(report)
     _print_exports(exported_notes(locations.exports_dir, [c.reference for c in report.erased]))
     if not report.complete:
         raise CommandError(_left_behind(report, locations.database), LEFT_BEHIND)
     return DONE
+
+
+def _need_terminal(args: argparse.Namespace) -> None:
+    if not args.yes and not sys.stdin.isatty():
+        raise CommandError(
+            "purge asks you to type the reference back: run it in a terminal, or add --yes."
+        )
 
 
 def _left_behind(report: PurgeReport, database: Path) -> str:

@@ -109,6 +109,7 @@ class SessionkitApp(CrashSafeApp):
             )
         if self._check_unfinished:
             self.offer_resume()
+            self.offer_erasure()
 
     @property
     def catalog(self) -> Catalog:
@@ -161,6 +162,14 @@ class SessionkitApp(CrashSafeApp):
         unfinished = self.store.unfinished_visits()
         if unfinished:
             self.push_screen(ResumeScreen(unfinished[0]))
+
+    def offer_erasure(self) -> None:
+        from sessionkit.services.erasure import erasure_pending
+        from sessionkit.ui.screens.erasure import ErasurePendingScreen
+
+        # Pushed last so it is the one on top: it is about what must not be kept.
+        if erasure_pending(self.locations):
+            self.push_screen(ErasurePendingScreen())
 
     def notify_literal(
         self,
