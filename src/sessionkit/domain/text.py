@@ -21,9 +21,10 @@ _UNSAFE = re.compile(
 def clean_text(value: str) -> str:
     """Return `value` without control characters, keeping tab and newline.
 
-    A carriage-return/newline pair becomes a newline so pasted Windows text keeps its lines.
+    A carriage-return/newline pair, and a lone carriage return (old Mac text, some
+    terminals' Enter), become a newline: deleting a lone one would glue two lines' words.
     """
-    return _UNSAFE.sub("", value.replace("\r\n", "\n"))
+    return _UNSAFE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def clean_line(value: str) -> str:
