@@ -184,12 +184,15 @@ def locations_of(args: argparse.Namespace) -> Locations:
 
 
 def open_store(locations: Locations) -> Store:
+    from sessionkit.locations import tighten_owned_dirs
     from sessionkit.storage import Store, StoreError
 
     try:
-        return Store.open(locations.database)
+        store = Store.open(locations.database)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
+    tighten_owned_dirs(locations)
+    return store
 
 
 def write_file(path: Path, text: str, what: str) -> None:
