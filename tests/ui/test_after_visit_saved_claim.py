@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
-from sessionkit.ui.screens.after_visit import NOT_SAVED, SAVED
+from sessionkit.ui.widgets.save_marker import NOT_SAVED, SAVED
 
 from .conftest import make_app
 from .test_after_visit import SIZE, area, finished_visit, open_screen

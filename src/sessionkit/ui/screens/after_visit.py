@@ -42,17 +42,13 @@ from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.clean_fields import CleanInput, CleanTextArea
 from sessionkit.ui.widgets.relationship_row import AnswerRow, question_heading
+from sessionkit.ui.widgets.save_marker import SaveMarker
 
 if TYPE_CHECKING:
     from sessionkit.domain import Visit
     from sessionkit.storage.errors import StoreError
 
 SAVE_AFTER_SECONDS = 0.5
-
-# What the save marker says: "saved" only after the store has committed what the fields
-# hold, so a kill at any moment loses nothing the screen called saved.
-SAVED = "Reflection and case note: saved"
-NOT_SAVED = "Reflection and case note: not saved yet"
 
 # (widget id, the reflection prompt whose wording labels it, the label when there is none)
 REFLECTION_FIELDS = (
@@ -101,7 +97,7 @@ class AfterVisitScreen(SessionkitScreen[None]):
             "Esc when done",
             classes="screen-subtitle",
         )
-        yield Static(SAVED, id="save-state")
+        yield SaveMarker(id="save-state")
         with Horizontal(id="after-body"):
             with VerticalScroll(id="after-left"):
                 yield Static("1 · Relationship check", classes="part-title", id="part-1")
@@ -320,12 +316,9 @@ class AfterVisitScreen(SessionkitScreen[None]):
         return not self._areas or self.typed() == service.VisitTexts.of(self.visit)
 
     def _show_saved(self) -> None:
-        found = self.query("#save-state") if self.is_attached else None
-        if not found:
-            return  # still composing, or gone
-        marker = found.first(Static)
-        marker.update(SAVED if self.is_saved() else NOT_SAVED)
-        marker.set_class(not self.is_saved(), "-unsaved")
+        found = self.query(SaveMarker) if self.is_attached else None
+        if found:  # not while composing, nor once gone
+            found.first().show(self.is_saved())
 
     # -- the draft ---------------------------------------------------------------------------
 
