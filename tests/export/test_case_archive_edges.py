@@ -126,3 +126,19 @@ def test_import_of_a_device_is_refused() -> None:
     with pytest.raises(BadArchive) as caught:
         read_archive(Path("/dev/zero"))
     assert caught.value.what == "is not a regular file"
+
+
+def test_import_command_says_one_line_and_writes_nothing_for_an_edge_date(
+    data: Path, good: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sessionkit.cli import main
+
+    doc = copy(good)
+    doc["case"]["visits"][0]["started_at"] = "9999-12-31T23:59:59-23:59"
+    source = data.parent / "edge.json"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    assert main(["import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "case.visits[0].started_at" in err, err
+    with Store.open(data / "sessionkit.db") as store:
+        assert store.find_case("EDGE-1") is None
