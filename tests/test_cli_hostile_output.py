@@ -130,3 +130,29 @@ def test_argparse_errors_are_one_line_not_four(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("sessionkit"), err
     assert "usage:" not in err and "--help`" in err
+
+
+# Modules whose output has not moved to `say` yet; each one named here still prints
+# uncleaned text and should leave this set.
+NOT_YET_THROUGH_SAY = {"purge.py", "outcomes.py"}
+
+
+def test_commands_print_only_through_the_one_cleaning_place() -> None:
+    """No command writes to the terminal itself: `commands.common` cleans every line."""
+    import ast
+
+    import sessionkit.commands as commands
+
+    folder = Path(commands.__file__).parent
+    offenders: list[str] = []
+    for module in sorted(folder.glob("*.py")):
+        if module.name in {"common.py", *NOT_YET_THROUGH_SAY}:
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                if isinstance(func, ast.Name) and func.id == "print":
+                    offenders.append(f"{module.name}:{node.lineno} print()")
+            if isinstance(node, ast.Attribute) and node.attr in {"stdout", "stderr"}:
+                offenders.append(f"{module.name}:{node.lineno} sys.{node.attr}")
+    assert offenders == []
