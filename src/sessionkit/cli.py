@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse
 
     from sessionkit.commands import (
         cases,
@@ -35,9 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         purge,
         toolpack,
     )
-    from sessionkit.commands.common import common_options
+    from sessionkit.commands.common import common_options, parser_class
 
-    parser = argparse.ArgumentParser(
+    parser = parser_class()(
         prog="sessionkit",
         description="A terminal companion for direct work with children and families. "
         "Run without a command to open the app.",

@@ -6,6 +6,7 @@ Nothing here touches the disk at import time: functions compute paths, and only
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -131,7 +132,54 @@ def resolve(
 
 
 def ensure_private_dir(path: Path) -> None:
-    """Create `path` (and parents) if needed and make it readable by its owner only."""
-    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    if stat.S_IMODE(path.stat().st_mode) != PRIVATE_DIR_MODE:
-        path.chmod(PRIVATE_DIR_MODE)
+    """Create `path` (and parents) if needed and make it readable by its owner only.
+
+    Every folder created here is 0700 whatever the umask: `mkdir(parents=True)` would give
+    the parents the umask's mode (0777 under umask 000), and a umask can also narrow the
+    mode asked for, so each one is set again after it is made. An existing folder that is
+    wider loses its group and other bits; one its owner made read-only is refused, not
+    opened up: that choice is theirs, and nothing is changed.
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    if not missing:
+        if not path.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, f"{path} is not a folder")
+        mode = stat.S_IMODE(path.stat().st_mode)
+        # The owner's own bits, not only access(): an administrator can write anywhere.
+        if not mode & stat.S_IWUSR or not os.access(path, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, f"{path} is not writable; nothing was changed")
+        tighten_dir(path)
+        return
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:
+            # Made by another process meanwhile: still ours to make private.
+            if not folder.is_dir():
+                raise
+        os.chmod(folder, PRIVATE_DIR_MODE)
+
+
+def tighten_dir(path: Path) -> None:
+    """Take group and other permissions off an existing folder; never add any."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & ~PRIVATE_DIR_MODE:
+        os.chmod(path, mode & PRIVATE_DIR_MODE)
+
+
+def tighten_owned_dirs(locations: Locations) -> None:
+    """The folders sessionkit makes in the data folder hold copies of the data: an older
+    build or a wide umask may have left them open to others; close them at each start."""
+    for folder in (locations.backups_dir, locations.cache_dir, locations.exports_dir):
+        try:
+            if folder.is_dir() and not folder.is_symlink():
+                tighten_dir(folder)
+        except OSError:
+            # Not ours to change (another owner): the data folder itself is still private.
+            continue

@@ -84,6 +84,12 @@ def test_after_visit(snap_compare: Any, demo_store: Store, locations: Locations)
             field.cursor_blink = False
         for area in pilot.app.screen.query(TextArea):
             area.cursor_blink = False
+        # The first draft of the note is saved after the pause in typing: wait for it, so
+        # the save marker says the same on every run.
+        for _ in range(60):
+            if pilot.app.screen.is_saved():
+                break
+            await pilot.pause(0.05)
         await pilot.pause()
 
     app = make_app(demo_store, locations, check_unfinished=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sessionkit.commands.common import DONE, locations_of, open_store
+from sessionkit.commands.common import DONE, locations_of, open_store, say
 
 if TYPE_CHECKING:
     import argparse
@@ -29,13 +29,13 @@ def run_cases(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps(cases_json(summaries), indent=2, ensure_ascii=False))
+        say(json.dumps(cases_json(summaries), indent=2, ensure_ascii=False))
         return DONE
     if not summaries:
-        print("No cases yet. Run `sessionkit demo` to add a fictional family to look at.")
+        say("No cases yet. Run `sessionkit demo` to add a fictional family to look at.")
         return DONE
     for line in cases_table(summaries):
-        print(line)
+        say(line)
     return DONE
 
 

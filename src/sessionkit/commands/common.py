@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     import argparse
@@ -41,13 +41,50 @@ class CommandError(Exception):
         self.code = code
 
 
-def report_error(message: str) -> None:
+def report_error(message: str, prefix: str = PREFIX) -> None:
     """The one way a failure is said: one line on stderr, `sessionkit: ...`."""
     from sessionkit.domain.text import clean_line
 
     # One line, and nothing in it a terminal would act on: a message may quote what was
     # typed (a reference, a path).
-    print(PREFIX + clean_line(str(message)), file=sys.stderr)
+    print(prefix + clean_line(str(message)), file=sys.stderr)
+
+
+def say(line: object = "") -> None:
+    """The one way a command prints a line of output.
+
+    Output quotes what was typed or read (a reference, a path, a pack's wording): it is
+    cleaned here, once for every command, of anything a terminal would act on.
+    """
+    write_out(f"{line}\n")
+
+
+def write_out(text: str) -> None:
+    """Print `text` as it is, UTF-8 and cleaned like `say`, ending the line itself.
+
+    Bytes, not text: the terminal's encoding must not change an export (or fail on a name
+    it cannot show), and CSV's CRLF line ends must reach a pipe as they are.
+    """
+    import os
+
+    from sessionkit.domain.text import terminal_text
+
+    safe = terminal_text(text)
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is None:
+            stream.write(safe)
+            stream.flush()
+            return
+        stream.flush()
+        buffer.write(safe.encode("utf-8"))
+        buffer.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error. Point stdout at nothing so
+        # the interpreter's last flush does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def run(func: Callable[[Any], int], args: Any) -> int:
@@ -68,6 +105,42 @@ def run(func: Callable[[Any], int], args: Any) -> int:
             report_error(str(error))
             return MISTAKE
         raise
+
+
+def parser_class() -> type[argparse.ArgumentParser]:
+    """argparse, with a usage mistake said in one line like every other failure."""
+    import argparse
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            # argparse prints the whole usage, then the message; one line points at --help.
+            report_error(f"{_plain(message)}; see `{self.prog} --help`", prefix=f"{self.prog}: ")
+            sys.exit(MISTAKE)
+
+        def _print_message(self, message: str, file: Any = None) -> None:
+            # --help and --version quote the program's path and defaults.
+            if message:
+                if file is None or file is sys.stdout:
+                    write_out(message)
+                else:
+                    from sessionkit.domain.text import terminal_text
+
+                    file.write(terminal_text(message))
+
+    return OneLineParser
+
+
+def _plain(message: str) -> str:
+    """argparse's most common message, said the way the others are."""
+    lead = "the following arguments are required: "
+    if message.startswith(lead):
+        names = message.removeprefix(lead)
+        return (
+            f"the argument {names} is required"
+            if ", " not in names
+            else (f"the arguments {names} are required")
+        )
+    return message
 
 
 def common_options(*, suppress: bool) -> argparse.ArgumentParser:
@@ -111,12 +184,15 @@ def locations_of(args: argparse.Namespace) -> Locations:
 
 
 def open_store(locations: Locations) -> Store:
+    from sessionkit.locations import tighten_owned_dirs
     from sessionkit.storage import Store, StoreError
 
     try:
-        return Store.open(locations.database)
+        store = Store.open(locations.database)
     except StoreError as exc:
         raise CommandError(str(exc)) from None
+    tighten_owned_dirs(locations)
+    return store
 
 
 def write_file(path: Path, text: str, what: str) -> None:
@@ -129,7 +205,7 @@ def write_file(path: Path, text: str, what: str) -> None:
     except OSError as error:
         reason = error.strerror or "cannot write the file"
         raise CommandError(f"Cannot write {path} ({reason}); nothing was written.") from None
-    print(f"Wrote {what} to {path}")
+    say(f"Wrote {what} to {path}")
 
 
 def pack_for(locations: Locations, visit_pack_id: str = "") -> ResolvedPack | None:

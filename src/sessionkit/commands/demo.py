@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sessionkit.commands.common import DONE, locations_of, open_store
+from sessionkit.commands.common import DONE, locations_of, open_store, say
 
 if TYPE_CHECKING:
     import argparse
@@ -28,7 +28,7 @@ def run_demo(args: argparse.Namespace) -> int:
     with open_store(locations_of(args)) as store:
         case = add_demo(store)
     if case is None:
-        print("The demo family is already there; nothing added.")
+        say("The demo family is already there; nothing added.")
     else:
-        print(f"Added the fictional demo family {case.reference}.")
+        say(f"Added the fictional demo family {case.reference}.")
     return DONE

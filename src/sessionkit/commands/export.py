@@ -14,8 +14,6 @@ file cannot be used (one line on stderr says why).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,8 +22,10 @@ from sessionkit.commands.common import (
     CommandError,
     locations_of,
     open_store,
+    say,
     usable_pack,
     write_file,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -187,29 +187,9 @@ def _visit_number(case: Case, visits: Sequence[Visit], wanted: int | str | None)
 def _emit(text: str, output: Path | None, what: str) -> None:
     """Print `text` as UTF-8, or write it to `output` privately, all or nothing."""
     if output is None:
-        _print_utf8(text)
+        write_out(text)
         return
     write_file(output, text, what)
-
-
-def _print_utf8(text: str) -> None:
-    # Bytes, not text: the terminal's encoding must not change the file (or fail on a
-    # name it cannot show), and CSV's CRLF line ends must reach a pipe as they are.
-    stream = sys.stdout
-    buffer = getattr(stream, "buffer", None)
-    try:
-        if buffer is None:
-            stream.write(text)
-            stream.flush()
-            return
-        stream.flush()
-        buffer.write(text.encode("utf-8"))
-        buffer.flush()
-    except BrokenPipeError:
-        # The reader stopped early (`| head`): not an error. Point stdout at nothing so
-        # the interpreter's last flush does not complain.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
 
 
 # --- import ------------------------------------------------------------------------------
@@ -244,5 +224,5 @@ def run_import(args: argparse.Namespace) -> int:
     )
     if imported.replaced:
         line += " It replaced the case that was here under that reference."
-    print(line)
+    say(line)
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sessionkit.commands.common import DONE, locations_of
+from sessionkit.commands.common import DONE, locations_of, say
 
 if TYPE_CHECKING:
     import argparse
@@ -44,5 +44,5 @@ def run_locate(args: argparse.Namespace) -> int:
     ]
     width = max(len(name) for name, _ in rows)
     for name, path in rows:
-        print(f"{name:<{width}}  {path}")
+        say(f"{name:<{width}}  {path}")
     return DONE

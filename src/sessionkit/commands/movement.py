@@ -11,12 +11,18 @@ the report was printed, 2 when the case is not there or the store cannot be read
 from __future__ import annotations
 
 import argparse
-import sys
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sessionkit.commands.common import CommandError, locations_of, open_store, pack_for
+from sessionkit.commands.common import (
+    CommandError,
+    locations_of,
+    open_store,
+    pack_for,
+    say,
+    write_out,
+)
 
 if TYPE_CHECKING:
     from sessionkit.insight.report import (
@@ -78,9 +84,9 @@ def run_movement(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        print(json.dumps(report_json(report, names), indent=2, ensure_ascii=False))
+        say(json.dumps(report_json(report, names), indent=2, ensure_ascii=False))
     else:
-        sys.stdout.write("".join(f"{line}\n" for line in report_table(report)))
+        write_out("".join(f"{line}\n" for line in report_table(report)))
     return 0
 
 

@@ -9,7 +9,6 @@ yet, 2 when the case is not there or the data or the output file cannot be used.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from sessionkit.commands.common import (
     open_store,
     usable_pack,
     write_file,
+    write_out,
 )
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def run_plan(args: argparse.Namespace) -> int:
     pack = usable_pack(locations, visit_pack_id)
     text = render_plan(case, plan, goals, members, pack)
     if args.output is None:
-        sys.stdout.write(text)
+        write_out(text)
         return 0
     write_file(args.output, text, f"the plan for {case.reference}")
     return 0

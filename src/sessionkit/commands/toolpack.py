@@ -10,12 +10,18 @@ be written).
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sessionkit.commands.common import DONE, NOTHING_DONE, CommandError, locations_of
+from sessionkit.commands.common import (
+    DONE,
+    NOTHING_DONE,
+    CommandError,
+    locations_of,
+    say,
+    write_out,
+)
 from sessionkit.locations import ensure_private_dir
 from sessionkit.toolpacks.ids import DEFAULT_PACK_ID, PACK_SUFFIX
 
@@ -119,7 +125,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
     files, errors = _targets(list(args.paths))
     for line in errors:
-        print(line)
+        say(line)
     # The files come first, so they win over an installed pack with the same id.
     catalog = load_catalog([*files, *locations_of(args).toolpack_dirs()])
     ok = not errors
@@ -127,16 +133,16 @@ def run_validate(args: argparse.Namespace) -> int:
         here = file_identity(path)
         problems = [p for p in catalog.problems if file_identity(p.path) == here]
         for problem in problems:
-            print(problem)
+            say(problem)
         if problems:
             ok = False
             continue
         info = next((i for i in catalog.describe_all() if file_identity(i.path) == here), None)
         if info is None or not info.usable:
-            print(f"{path}: was not loaded")
+            say(f"{path}: was not loaded")
             ok = False
             continue
-        print(f"ok: {path} (pack {info.id} {info.version}, {info.tool_count} tools)")
+        say(f"ok: {path} (pack {info.id} {info.version}, {info.tool_count} tools)")
     if not ok:
         raise CommandError("Problems found; each is listed above.", NOTHING_DONE)
     return DONE
@@ -163,23 +169,23 @@ def run_list(args: argparse.Namespace) -> int:
 
     locations = locations_of(args)
     catalog = catalog_for(locations)
-    print("Folders searched, in order:")
+    say("Folders searched, in order:")
     for folder in locations.toolpack_dirs():
         note = "" if folder.is_dir() else "  (not there)"
-        print(f"  {folder}{note}")
-    print()
+        say(f"  {folder}{note}")
+    say()
     infos = catalog.describe_all()
     if not infos:
-        print("No toolpacks found.")
+        say("No toolpacks found.")
     for n, info in enumerate(infos):
         if n:
-            print()
-        print("\n".join(_pack_lines(info)))
+            say()
+        say("\n".join(_pack_lines(info)))
     if catalog.problems:
-        print()
-        print(f"Problems ({len(catalog.problems)}):")
+        say()
+        say(f"Problems ({len(catalog.problems)}):")
         for problem in catalog.problems:
-            print(f"  {problem}")
+            say(f"  {problem}")
     return DONE
 
 
@@ -212,7 +218,7 @@ def run_show(args: argparse.Namespace) -> int:
     pack = catalog.get(args.pack_id)
     if pack is None:
         raise _unknown_pack(catalog, args.pack_id)
-    sys.stdout.write(render_pack(pack))
+    write_out(render_pack(pack))
     return DONE
 
 
@@ -252,7 +258,7 @@ def run_new(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     except OSError as exc:
         raise CommandError(f"could not create the pack: {exc.strerror or exc}") from None
-    print(path)
+    say(path)
     return DONE
 
 
@@ -262,5 +268,5 @@ def run_new(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     from sessionkit.toolpacks.schema import pack_json_schema_text
 
-    sys.stdout.write(pack_json_schema_text())
+    write_out(pack_json_schema_text())
     return DONE

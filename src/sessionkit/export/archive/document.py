@@ -10,7 +10,7 @@ imported, through the domain models, and are not repeated here.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict
@@ -42,9 +42,16 @@ LOCAL_ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 def _real_timestamp(value: str) -> str:
     # The pattern lets through a 13th month or a 25th hour; this does not.
     try:
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError("not a real date and time") from None
+    try:
+        # The store keeps every moment in UTC as well: an offset that carries the first or
+        # last day of year 1 or 9999 past the calendar cannot be held (naive: local time).
+        aware = moment if moment.tzinfo is not None else moment.astimezone()
+        aware.astimezone(UTC)
+    except (OverflowError, ValueError, OSError):
+        raise ValueError("is outside the range of dates sessionkit can hold") from None
     return value
 
 

@@ -13,7 +13,9 @@ a path into the document such as `case.visits[3].responses[0].value`.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -58,13 +60,19 @@ M = TypeVar("M", bound=BaseModel)
 def read_archive(path: Path) -> CaseRecord:
     """Read and check the file at `path`; raises `BadArchive`."""
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise BadArchive(path, "file", "is a folder, not a file")
-        if size > MAX_IMPORT_BYTES:
-            raise BadArchive(path, "file", _too_big(size))
-        with path.open("rb") as handle:
-            # Read one byte past the limit: a file that grew (or a pipe) is caught too.
+        # Opened without waiting (a named pipe would wait for a writer for ever) and checked
+        # on the open handle, so what is read is what was checked.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(path, flags), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                # A pipe or a device may never end.
+                raise BadArchive(path, "file", "is not a regular file")
+            if info.st_size > MAX_IMPORT_BYTES:
+                raise BadArchive(path, "file", _too_big(info.st_size))
+            # Read one byte past the limit: a file that grew is caught too.
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except FileNotFoundError:
         raise BadArchive(path, "file", "no such file") from None
@@ -264,6 +272,10 @@ class _Records:
 
     def build(self) -> CaseRecord:
         case = self.case
+        if case.closed_on is not None and case.closed_on < case.opened_on:
+            # Both are checked ISO dates, so text order is date order.
+            what = f"{case.closed_on} is before the case was opened ({case.opened_on})"
+            raise BadArchive(self.source, "case.closed_on", what)
         record = _validate(
             Case,
             {

@@ -7,13 +7,15 @@ Three parts, top to bottom and left to right, in the order they are done:
    anything should be done differently. An answer is recorded when Enter is pressed on
    it (or focus leaves it), and shows as recorded only after the store has committed it.
 2. Reflection: what worked, what did not, what to try next time. "Try next time" is
-   what the next visit's plan picks up. Saved half a second after typing stops.
+   what the next visit's plan picks up. Saved half a second after typing stops; until
+   the store has committed it the screen says "not saved yet", never "saved".
 3. Case note: a draft written from everything recorded (`export.case_note`), editable.
    While it is left as drafted it follows the answers and reflection; once edited it is
    the practitioner's own, and Ctrl+R asks before replacing it with a new draft.
    Ctrl+S saves the note as it stands to a file (`save_note`).
 
-Everything is saved as typed; Escape leaves. Who answers, how an answer is made and when
+Text is saved when typing pauses, and shown as saved only once committed; Escape saves
+what is left and leaves. Who answers, how an answer is made and when
 the texts are written are `services.after_visit`; this screen gathers and shows.
 """
 
@@ -40,6 +42,7 @@ from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.clean_fields import CleanInput, CleanTextArea
 from sessionkit.ui.widgets.relationship_row import AnswerRow, question_heading
+from sessionkit.ui.widgets.save_marker import SaveMarker
 
 if TYPE_CHECKING:
     from sessionkit.domain import Visit
@@ -90,10 +93,11 @@ class AfterVisitScreen(SessionkitScreen[None]):
         yield Header()
         yield Static(literal(self._title()), id="after-title", classes="screen-title")
         yield Static(
-            "Everything is saved as you type · Tab moves on · F4 jumps to the next part · "
+            "Saved when you pause typing · Tab moves on · F4 jumps to the next part · "
             "Esc when done",
             classes="screen-subtitle",
         )
+        yield SaveMarker(id="save-state")
         with Horizontal(id="after-body"):
             with VerticalScroll(id="after-left"):
                 yield Static("1 · Relationship check", classes="part-title", id="part-1")
@@ -271,6 +275,7 @@ class AfterVisitScreen(SessionkitScreen[None]):
             return
         if area.id == "case-note" and cleaned != self._draft and area.has_focus:
             self.set_status("Your case note is kept as you write it; Ctrl+R makes a new draft.")
+        self._show_saved()
         self._schedule_save()
 
     def _schedule_save(self) -> None:
@@ -303,7 +308,17 @@ class AfterVisitScreen(SessionkitScreen[None]):
             return False
         self._problem = ""
         self.after.visit = saved
+        self._show_saved()
         return True
+
+    def is_saved(self) -> bool:
+        """Whether the fields hold exactly what the store has committed."""
+        return not self._areas or self.typed() == service.VisitTexts.of(self.visit)
+
+    def _show_saved(self) -> None:
+        found = self.query(SaveMarker) if self.is_attached else None
+        if found:  # not while composing, nor once gone
+            found.first().show(self.is_saved())
 
     # -- the draft ---------------------------------------------------------------------------
 
@@ -441,4 +456,4 @@ class AfterVisitScreen(SessionkitScreen[None]):
             "Relationship check, reflection, case note (F4)",
             self.action_next_part,
         )
-        yield SystemCommand("Done", "Everything is saved; back (Esc)", self.action_leave)
+        yield SystemCommand("Done", "Save what is typed and go back (Esc)", self.action_leave)
