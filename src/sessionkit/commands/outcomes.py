@@ -11,12 +11,11 @@ that cannot be used.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sessionkit.commands.common import CommandError, locations_of, write_file
+from sessionkit.commands.common import CommandError, locations_of, write_file, write_out
 
 if TYPE_CHECKING:
     from sessionkit.locations import Locations
@@ -113,7 +112,7 @@ def run_outcomes(args: argparse.Namespace) -> int:
     rows = compute_outcomes(cases, answers_in, min_group, known_prompts=known)
     text = to_csv(rows) if fmt == "csv" else to_json(rows, min_group)
     if args.output is None:
-        sys.stdout.write(text)
+        write_out(text)
         return 0
     write_file(args.output, text, "team outcomes")
     return 0

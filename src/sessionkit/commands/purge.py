@@ -38,7 +38,9 @@ from sessionkit.commands.common import (
     CommandError,
     locations_of,
     open_store,
+    say,
 )
+from sessionkit.domain.text import terminal_text
 
 if TYPE_CHECKING:
     from sessionkit.locations import Locations
@@ -122,11 +124,11 @@ def _finish_interrupted(store: Store, locations: Locations) -> None:
     report = finish_pending(store, locations.backups_dir)
     if report is None:
         return
-    print("An erasure was interrupted; finishing it now.")
+    say("An erasure was interrupted; finishing it now.")
     _print_report(report)
     if not report.complete:
         raise CommandError(_left_behind(report, locations.database), LEFT_BEHIND)
-    print("The interrupted erasure is finished.")
+    say("The interrupted erasure is finished.")
 
 
 def _purge_named(
@@ -157,18 +159,18 @@ def _purge_named(
             cases = cases_in_backups(locations.backups_dir, args.case)
             if not cases:
                 if journal is not None and journal.names(reference_key(args.case)):
-                    print(f"{shown} was in the interrupted erasure: it is gone.")
+                    say(f"{shown} was in the interrupted erasure: it is gone.")
                     return DONE
                 raise CommandError(
                     f"No case {shown} in the database or its backups; "
                     "`sessionkit cases` lists them."
                 )
-            print(f"{shown} is no longer in the database, but backups still hold it.")
+            say(f"{shown} is no longer in the database, but backups still hold it.")
             erase = purge_from_backups
     else:
         cases = cases_closed_before(store, before)
         if not cases:
-            print(f"No cases closed before {_day(before)}; nothing to erase.")
+            say(f"No cases closed before {_day(before)}; nothing to erase.")
             return DONE
     _show(cases)
     if not args.yes and not _confirmed(cases):
@@ -215,11 +217,11 @@ def exported_notes(folder: Path, references: Sequence[str]) -> list[Path]:
 def _print_exports(paths: Sequence[Path]) -> None:
     if not paths:
         return
-    print("Case notes saved from sessionkit under this name are still in the exports folder;")
-    print("delete them too if they must go (another case with a similar reference could share")
-    print("the name, so they are left for you to check):")
+    say("Case notes saved from sessionkit under this name are still in the exports folder;")
+    say("delete them too if they must go (another case with a similar reference could share")
+    say("the name, so they are left for you to check):")
     for path in paths:
-        print(f"  {path}")
+        say(f"  {path}")
 
 
 def _parse_day(text: str) -> date:
@@ -233,11 +235,11 @@ def _parse_day(text: str) -> date:
 
 
 def _show(cases: Sequence[PurgeCandidate]) -> None:
-    print("This erases, for good:")
+    say("This erases, for good:")
     width = max(len(c.reference) for c in cases)
     for case in cases:
         closed = f"closed {_day(case.closed_on)}" if case.closed_on else "open"
-        print(f"  {case.reference:<{width}}  {closed}, {_counts(case)}")
+        say(f"  {case.reference:<{width}}  {closed}, {_counts(case)}")
 
 
 def _confirmed(cases: Sequence[PurgeCandidate]) -> bool:
@@ -248,38 +250,38 @@ def _confirmed(cases: Sequence[PurgeCandidate]) -> bool:
         expected = str(len(cases))
         question = f"Type {expected} to erase these {expected} cases, or press Enter to keep them: "
     try:
-        typed = input(question)
+        typed = input(terminal_text(question))  # the reference is shown as data
     except EOFError:
-        print()
+        say()
         return False
     return typed.strip().casefold() == expected.casefold()
 
 
 def _print_report(report: PurgeReport) -> None:
     for case in report.erased:
-        print(f"Erased {case.reference}: {_counts(case)}.")
+        say(f"Erased {case.reference}: {_counts(case)}.")
     if report.database_clean:
-        print("The database was compacted and its journal emptied: no copy is left in them.")
+        say("The database was compacted and its journal emptied: no copy is left in them.")
     else:
-        print(
+        say(
             "Another sessionkit was using the database, so old copies may stay in its file "
             "and its -wal journal until every sessionkit is closed (closing folds them in)."
         )
     if report.backups_rewritten:
         count = len(report.backups_rewritten)
-        print(f"Rewrote {_plural(count, 'backup')} without what was erased (other cases kept):")
+        say(f"Rewrote {_plural(count, 'backup')} without what was erased (other cases kept):")
         for path in report.backups_rewritten:
-            print(f"  {path}")
+            say(f"  {path}")
     elif report.backups_checked:
-        print(f"Checked {_plural(report.backups_checked, 'backup')}: none held a copy.")
+        say(f"Checked {_plural(report.backups_checked, 'backup')}: none held a copy.")
     else:
-        print("There were no backups to check.")
+        say("There were no backups to check.")
     for path in report.backups_left:
-        print(
+        say(
             f"Could not read or rewrite the backup {path}; it may still hold a copy: "
             "delete it if you no longer need it."
         )
-    print(
+    say(
         "Not touched: files you exported (plans, case notes) and copies made by other "
         "software, such as backups of the whole computer."
     )
