@@ -241,10 +241,34 @@ def test_every_error_is_a_one_line_store_error(tmp_path: Path) -> None:
     assert len(str(caught.value).splitlines()) == 1
 
 
-def test_empty_file_left_by_an_interrupted_first_run_becomes_a_store(db_path: Path) -> None:
+def test_an_empty_file_is_reported_and_left_as_it_was(db_path: Path) -> None:
+    # sessionkit never leaves an empty file at the database path (a new database is
+    # linked in complete), so a zero-byte file came from elsewhere: not adopted.
     db_path.parent.mkdir(parents=True)
     db_path.touch()
+    os.chmod(db_path, 0o644)
+    before = (db_path.stat().st_mtime_ns, mode(db_path))
+    with pytest.raises(StoreCorrupt, match=r"is empty \(0 bytes\)"):
+        Store.open(db_path)
+    assert db_path.stat().st_size == 0
+    assert (db_path.stat().st_mtime_ns, mode(db_path)) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_a_first_run_that_fails_while_setting_up_leaves_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sessionkit.storage import connection
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise StoreNotWritable(db_path, "the disk is full")
+
+    monkeypatch.setattr(connection, "migrate", broken)
+    with pytest.raises(StoreError):
+        Store.open(db_path)
+    assert list(db_path.parent.iterdir()) == []  # no database, no empty file, no temp
+    monkeypatch.undo()
     with Store.open(db_path) as store:
-        assert store.list_cases() == []
         store.add_case(Case(reference="fine"))
     assert not (db_path.parent / "backups").exists()
+    assert mode(db_path) == 0o600

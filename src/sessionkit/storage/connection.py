@@ -8,6 +8,7 @@ the file opened for writing, backed up, migrated and switched to WAL.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import stat
@@ -15,6 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sessionkit.locations import PRIVATE_FILE_MODE, ensure_private_dir
+from sessionkit.private_files import sync_folder
+from sessionkit.storage.backup import remove_leftovers
 from sessionkit.storage.errors import (
     StoreCorrupt,
     StoreNotWritable,
@@ -50,10 +53,11 @@ def open_database(
 ) -> sqlite3.Connection:
     """Open (creating if needed) the database at `path`, at the latest schema version."""
     latest = latest_version(migrations)
-    _prepare_file(path)
+    _prepare_file(path, migrations)
     _check_header(path, latest)
     _inspect(path, latest, busy_timeout_ms, quick_check_max_bytes)
     secure_permissions(path)
+    remove_leftovers(backups_dir_for(path))
     with translated(path):
         conn = sqlite3.connect(
             path,
@@ -105,16 +109,17 @@ def secure_permissions(path: Path) -> None:
             continue
 
 
-def _prepare_file(path: Path) -> None:
-    """Create the folder (0700) and an empty 0600 file, before SQLite can pick a mode."""
+def _prepare_file(path: Path, migrations: Sequence[Migration]) -> None:
+    """Create the folder (0700) and, if there is no database yet, a new one (0600).
+
+    A new database is set up under a temporary name and linked into place complete, so
+    a file at `path` is always one sessionkit finished creating, or someone else's: an
+    empty file there is never adopted as new (it is reported by `_check_header`).
+    """
     try:
         ensure_private_dir(path.parent)
-        try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-        except FileExistsError:
-            pass
-        else:
-            os.close(fd)
+        if not path.exists():
+            _create_database(path, migrations)
         if not path.is_file():
             raise IsADirectoryError(21, "not a regular file")
         # SQLite also needs to create -wal and -shm files in the folder.
@@ -122,6 +127,48 @@ def _prepare_file(path: Path) -> None:
             raise PermissionError(13, "permission denied")
     except OSError as error:
         raise StoreNotWritable(path, error.strerror or "cannot create the file") from error
+
+
+def _create_database(path: Path, migrations: Sequence[Migration]) -> None:
+    fresh = path.with_name(f".{path.name}.{os.getpid()}.new")
+    for leftover in (fresh, fresh.with_name(fresh.name + "-journal")):
+        leftover.unlink(missing_ok=True)  # a run with this process id killed here
+    fd = os.open(fresh, os.O_RDWR | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    os.close(fd)
+    os.chmod(fresh, PRIVATE_FILE_MODE)
+    try:
+        with translated(path):
+            conn = sqlite3.connect(fresh, isolation_level=None)
+            try:
+                _configure(conn)
+                migrate(conn, fresh, backups_dir_for(path), migrations)
+            finally:
+                conn.close()
+        with fresh.open("r+b") as handle:
+            os.fsync(handle.fileno())
+        # Another sessionkit may have created it first: theirs is used, ours dropped.
+        with contextlib.suppress(FileExistsError):
+            _link_no_replace(fresh, path)
+        sync_folder(path.parent)
+    finally:
+        for leftover in (fresh, fresh.with_name(fresh.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _link_no_replace(source: Path, target: Path) -> None:
+    # Never os.replace: a second instance starting at the same moment may already have
+    # recorded into the database the first one created.
+    if os.name == "nt":
+        os.rename(source, target)  # refuses to replace on Windows
+        return
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():  # a file system without hard links
+            raise FileExistsError(17, "exists", str(target)) from None
+        os.rename(source, target)
 
 
 def _check_header(path: Path, latest: int) -> None:
@@ -133,7 +180,9 @@ def _check_header(path: Path, latest: int) -> None:
     except OSError as error:
         raise StoreNotWritable(path, error.strerror or "cannot read the file") from error
     if size == 0:
-        return  # Just created (maybe by a run that stopped at once): a fresh database.
+        # sessionkit never leaves an empty file here (a new database is linked in
+        # complete), so this one came from elsewhere: left for the user to look at.
+        raise StoreCorrupt(path, "is empty (0 bytes), so it is not a sessionkit database")
     if len(header) < _HEADER_SIZE or not header.startswith(_MAGIC):
         raise StoreCorrupt(path)
     page_size = int.from_bytes(header[16:18], "big")
@@ -163,8 +212,12 @@ def _inspect(path: Path, latest: int, busy_timeout_ms: int, quick_check_max_byte
             if found > latest:
                 raise StoreTooNew(path, found, latest)
             application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            names = {
+                str(row[0])
+                for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")
+            }
             tables = int(conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0])
-            if application_id not in (0, APPLICATION_ID) or (found == 0 and tables > 0):
+            if not is_ours(application_id, found, names, tables):
                 raise StoreCorrupt(path, _NOT_OURS)
             if tables and path.stat().st_size <= quick_check_max_bytes:
                 result = conn.execute("PRAGMA quick_check").fetchall()
@@ -172,6 +225,26 @@ def _inspect(path: Path, latest: int, busy_timeout_ms: int, quick_check_max_byte
                     raise StoreCorrupt(path)
         finally:
             conn.close()
+
+
+# The tables every sessionkit database has had since its first version.
+OUR_TABLES = frozenset({"cases", "members", "goals", "plans", "visits", "responses"})
+
+
+def is_ours(application_id: int, version: int, tables: set[str], objects: int) -> bool:
+    """Whether a file with this header and these tables is a sessionkit database.
+
+    Ours are marked with our application id. An unmarked file is ours only when it is
+    empty (a database not yet set up) or holds every table sessionkit creates: another
+    program's SQLite file with a version number of its own is not.
+    """
+    if application_id == APPLICATION_ID:
+        return version == 0 or tables >= OUR_TABLES
+    if application_id != 0:
+        return False
+    if version == 0:
+        return objects == 0
+    return tables >= OUR_TABLES
 
 
 def _configure(conn: sqlite3.Connection) -> None:
