@@ -54,17 +54,17 @@ class Batch:
         self.deleted = True
 
     def add_case(self, case: Case) -> int:
-        return self._insert(codec.CASES, codec.case_params(case), case.reference)
+        return self._insert(codec.CASES, case, case.reference)
 
     # --- what belongs to a case ----------------------------------------------------
 
     def add_member(self, member: Member) -> int:
         _require(member.case_id, "member", "case_id")
-        return self._insert(codec.MEMBERS, codec.member_params(member))
+        return self._insert(codec.MEMBERS, member)
 
     def add_goal(self, goal: Goal) -> int:
         _require(goal.case_id, "goal", "case_id")
-        return self._insert(codec.GOALS, codec.goal_params(goal))
+        return self._insert(codec.GOALS, goal)
 
     def add_goal_status_change(
         self, goal_id: int, status: GoalStatus, when: datetime, note: str = ""
@@ -82,12 +82,12 @@ class Batch:
 
     def add_plan(self, plan: VisitPlan) -> int:
         _require(plan.case_id, "plan", "case_id")
-        return self._insert(codec.PLANS, codec.plan_params(plan))
+        return self._insert(codec.PLANS, plan)
 
     def add_visit(self, visit: Visit) -> int:
         """Insert the visit as given; a plan it names is left as it is (see `link_plan`)."""
         _require(visit.case_id, "visit", "case_id")
-        return self._insert(codec.VISITS, codec.visit_params(visit))
+        return self._insert(codec.VISITS, visit)
 
     def link_plan(self, plan_id: int, visit_id: int) -> None:
         """Record which visit a plan became, once both are in (each names the other)."""
@@ -95,13 +95,14 @@ class Batch:
 
     def add_response(self, response: Response) -> int:
         _require(response.visit_id, "response", "visit_id")
-        return self._insert(codec.RESPONSES, codec.response_params(response))
+        return self._insert(codec.RESPONSES, response)
 
     # --- plumbing ------------------------------------------------------------------
 
-    def _insert(
-        self, table: Table[Any], params: dict[str, Any], reference: str | None = None
-    ) -> int:
+    def _insert(self, table: Table[Any], model: Any, reference: str | None = None) -> int:
+        # Checked as it will read back, like every write of `Store`: refused, the whole
+        # batch rolls back.
+        _, params = rows.checked(self._path, table, model)
         return rows.insert(self._conn, self._path, table, params, reference)
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from sessionkit.domain import (
     Case,
@@ -28,6 +28,7 @@ from sessionkit.domain import (
     VisitPlan,
     clean_line,
 )
+from sessionkit.storage.refusal import Unstorable, refusal_reason
 
 Params = dict[str, Any]
 M = TypeVar("M", bound=BaseModel)
@@ -320,6 +321,7 @@ class Table(Generic[M]):
     model: type[M]
     write_columns: tuple[str, ...]
     json_columns: frozenset[str]
+    encode: Callable[[M], Params]
     storage_only: frozenset[str] = frozenset()
 
     read_columns: tuple[str, ...] = field(init=False)
@@ -344,10 +346,37 @@ class Table(Generic[M]):
             data[column] = _load(data[column])
         return self.model.model_validate(data)
 
+    def checked(self, model: M, record_id: int | None = None) -> tuple[M, Params]:
+        """`model` as it will read back, and the row values to write; refused if unreadable.
 
-CASES = Table("cases", Case, CASE_COLUMNS, frozenset({"care_status"}), frozenset({"reference_key"}))
-MEMBERS = Table("members", Member, MEMBER_COLUMNS, frozenset({"communication_needs"}))
-GOALS = Table("goals", Goal, GOAL_COLUMNS, frozenset({"areas", "gas_levels"}))
+        The row values are decoded exactly as a later read will decode them, so nothing
+        is committed that the domain would refuse to read (a model changed with
+        `model_copy(update=...)` skips validation). The values written are those of the
+        model as read back, so what is stored always reads back equal.
+        """
+        params = self.encode(model)
+        row = [record_id if c == "id" else params[c] for c in self.read_columns]
+        try:
+            stored = self.from_row(row)
+        except ValidationError as error:
+            raise Unstorable(refusal_reason(error.errors())) from None
+        except (ValueError, TypeError):
+            raise Unstorable("the record is not valid") from None
+        return stored, self.encode(stored)
+
+
+CASES = Table(
+    "cases",
+    Case,
+    CASE_COLUMNS,
+    frozenset({"care_status"}),
+    case_params,
+    frozenset({"reference_key"}),
+)
+MEMBERS = Table(
+    "members", Member, MEMBER_COLUMNS, frozenset({"communication_needs"}), member_params
+)
+GOALS = Table("goals", Goal, GOAL_COLUMNS, frozenset({"areas", "gas_levels"}), goal_params)
 PLANS = Table(
     "plans",
     VisitPlan,
@@ -355,12 +384,25 @@ PLANS = Table(
     frozenset(
         {"goal_ids", "steps", "tools", "warming_questions", "expected_member_ids", "follow_ups"}
     ),
+    plan_params,
 )
 VISITS = Table(
     "visits",
     Visit,
     VISIT_COLUMNS,
     frozenset({"present_member_ids", "reflection"}),
+    visit_params,
     frozenset({"started_key"}),
 )
-RESPONSES = Table("responses", Response, RESPONSE_COLUMNS, frozenset({"items", "selected", "tags"}))
+RESPONSES = Table(
+    "responses",
+    Response,
+    RESPONSE_COLUMNS,
+    frozenset({"items", "selected", "tags"}),
+    response_params,
+)
+
+# Every table a model is stored in, by name: what `sessionkit check` decodes.
+TABLES: dict[str, Table[Any]] = {
+    t.name: t for t in (CASES, MEMBERS, GOALS, PLANS, VISITS, RESPONSES)
+}

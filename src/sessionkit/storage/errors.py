@@ -56,6 +56,44 @@ class StoreCorrupt(StoreError):
         )
 
 
+class StoreDamaged(StoreCorrupt):
+    """One table or row of an otherwise sound sessionkit database cannot be read."""
+
+    def __init__(self, path: Path, place: str) -> None:
+        StoreError.__init__(self, path, f"{path} is damaged: {place}; run `sessionkit check`.")
+        self.place = place
+
+
+class NotOurs(StoreCorrupt):
+    """Another program's file at the database path: refused before anything writes."""
+
+    def __init__(self, path: Path) -> None:
+        StoreError.__init__(self, path, f"{path} is not a sessionkit database")
+
+
+class StoreEmpty(StoreCorrupt):
+    """A zero-byte file where a database was (cut short or emptied): not taken as new."""
+
+    def __init__(self, path: Path) -> None:
+        StoreError.__init__(
+            self,
+            path,
+            f"{path} is empty (0 bytes): it has been left as it is. Restore a copy from the "
+            "backups folder beside it, or move it aside to start a new one.",
+        )
+
+
+class RecordRefused(StoreError):
+    """A write refused before it started because the record could not be read back.
+
+    `reason` names the field and the rule, never the words typed.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(path, f"{reason}; nothing was saved")
+        self.reason = reason
+
+
 class StoreTooNew(StoreError):
     def __init__(self, path: Path, found: int, known: int) -> None:
         super().__init__(

@@ -158,16 +158,17 @@ class Store:
 
     def add_case(self, case: Case) -> Case:
         _require_new(case.id, "case")
+        stored, params = rows.checked(self.path, codec.CASES, case)
         with self._write() as conn:
-            new_id = self._insert(conn, codec.CASES, codec.case_params(case), case.reference)
-        return case.model_copy(update={"id": new_id})
+            new_id = self._insert(conn, codec.CASES, params, case.reference)
+        return stored.model_copy(update={"id": new_id})
 
     def update_case(self, case: Case) -> Case:
         case_id = _require_saved(case.id, "case")
+        stored, params = rows.checked(self.path, codec.CASES, case, case_id)
         with self._write() as conn:
-            params = codec.case_params(case)
             self._update(conn, codec.CASES, case_id, params, "case", case.reference)
-        return case
+        return stored
 
     def delete_case(self, case_id: int) -> None:
         """Remove the case and everything recorded under it. Deleting twice is harmless."""
@@ -190,16 +191,18 @@ class Store:
     def add_member(self, member: Member) -> Member:
         _require_new(member.id, "member")
         _require_parent(member.case_id, "member", "case_id")
+        stored, params = rows.checked(self.path, codec.MEMBERS, member)
         with self._write() as conn:
-            new_id = self._insert(conn, codec.MEMBERS, codec.member_params(member))
-        return member.model_copy(update={"id": new_id})
+            new_id = self._insert(conn, codec.MEMBERS, params)
+        return stored.model_copy(update={"id": new_id})
 
     def update_member(self, member: Member) -> Member:
         member_id = _require_saved(member.id, "member")
         _require_parent(member.case_id, "member", "case_id")
+        stored, params = rows.checked(self.path, codec.MEMBERS, member, member_id)
         with self._write() as conn:
-            self._update(conn, codec.MEMBERS, member_id, codec.member_params(member), "member")
-        return member
+            self._update(conn, codec.MEMBERS, member_id, params, "member")
+        return stored
 
     # --- goals (never deleted: their status changes) --------------------------------
 
@@ -212,16 +215,18 @@ class Store:
     def add_goal(self, goal: Goal) -> Goal:
         _require_new(goal.id, "goal")
         _require_parent(goal.case_id, "goal", "case_id")
+        stored, params = rows.checked(self.path, codec.GOALS, goal)
         with self._write() as conn:
-            new_id = self._insert(conn, codec.GOALS, codec.goal_params(goal))
-        return goal.model_copy(update={"id": new_id})
+            new_id = self._insert(conn, codec.GOALS, params)
+        return stored.model_copy(update={"id": new_id})
 
     def update_goal(self, goal: Goal) -> Goal:
         goal_id = _require_saved(goal.id, "goal")
         _require_parent(goal.case_id, "goal", "case_id")
+        stored, params = rows.checked(self.path, codec.GOALS, goal, goal_id)
         with self._write() as conn:
-            self._update(conn, codec.GOALS, goal_id, codec.goal_params(goal), "goal")
-        return goal
+            self._update(conn, codec.GOALS, goal_id, params, "goal")
+        return stored
 
     def change_goal_status(
         self, goal_id: int, status: GoalStatus, when: datetime, note: str = ""
@@ -234,6 +239,7 @@ class Store:
         with self._write() as conn:
             goal = self._get(codec.GOALS, goal_id, "goal")
             changed = goal.model_copy(update={"status": status, "status_changed_at": when})
+            rows.checked(self.path, codec.GOALS, changed, goal_id)
             conn.execute(
                 "UPDATE goals SET status = ?, status_changed_at = ? WHERE id = ?",
                 (status.value, when.isoformat(), goal_id),
@@ -312,13 +318,13 @@ class Store:
     def save_plan(self, plan: VisitPlan) -> VisitPlan:
         """Insert a new plan or update a saved one; returns it with its id."""
         _require_parent(plan.case_id, "plan", "case_id")
-        params = codec.plan_params(plan)
+        stored, params = rows.checked(self.path, codec.PLANS, plan, plan.id)
         with self._write() as conn:
             if plan.id is None:
                 new_id = self._insert(conn, codec.PLANS, params)
-                return plan.model_copy(update={"id": new_id})
+                return stored.model_copy(update={"id": new_id})
             self._update(conn, codec.PLANS, plan.id, params, "plan")
-        return plan
+        return stored
 
     # --- visits --------------------------------------------------------------------
 
@@ -347,32 +353,35 @@ class Store:
         """Insert the visit; a plan it names is marked STARTED in the same transaction."""
         _require_new(visit.id, "visit")
         _require_parent(visit.case_id, "visit", "case_id")
+        stored, params = rows.checked(self.path, codec.VISITS, visit)
         with self._write() as conn:
-            new_id = self._insert(conn, codec.VISITS, codec.visit_params(visit))
+            new_id = self._insert(conn, codec.VISITS, params)
             if visit.plan_id is not None:
                 conn.execute(
                     "UPDATE plans SET status = ?, visit_id = ? WHERE id = ?",
                     (PlanStatus.STARTED.value, new_id, visit.plan_id),
                 )
-        return visit.model_copy(update={"id": new_id})
+        return stored.model_copy(update={"id": new_id})
 
     def update_visit(self, visit: Visit) -> Visit:
         """Store every field of the visit as given."""
         visit_id = _require_saved(visit.id, "visit")
         _require_parent(visit.case_id, "visit", "case_id")
+        stored, params = rows.checked(self.path, codec.VISITS, visit, visit_id)
         with self._write() as conn:
-            self._update(conn, codec.VISITS, visit_id, codec.visit_params(visit), "visit")
-        return visit
+            self._update(conn, codec.VISITS, visit_id, params, "visit")
+        return stored
 
     def finish_visit(self, visit_id: int, ended_at: datetime) -> Visit:
         """Set the end time (validated: not before the start) and return the visit."""
         with self._write() as conn:
             visit = self._get(codec.VISITS, visit_id, "visit")
             visit.ended_at = ended_at  # assignment is validated like construction
+            finished, params = rows.checked(self.path, codec.VISITS, visit, visit_id)
             conn.execute(
-                "UPDATE visits SET ended_at = ? WHERE id = ?", (ended_at.isoformat(), visit_id)
+                "UPDATE visits SET ended_at = ? WHERE id = ?", (params["ended_at"], visit_id)
             )
-        return visit
+        return finished
 
     def unfinished_visits(self) -> list[Visit]:
         """Visits not finished yet, in every case, newest first (offered for resuming)."""
@@ -384,18 +393,19 @@ class Store:
         """Save one answer; it is durably on disk when this returns."""
         _require_new(response.id, "response")
         _require_parent(response.visit_id, "response", "visit_id")
+        stored, params = rows.checked(self.path, codec.RESPONSES, response)
         with self._write() as conn:
-            new_id = self._insert(conn, codec.RESPONSES, codec.response_params(response))
-        return response.model_copy(update={"id": new_id})
+            new_id = self._insert(conn, codec.RESPONSES, params)
+        return stored.model_copy(update={"id": new_id})
 
     def update_response(self, response: Response) -> Response:
         """Store the response as given (the caller sets `edited_at`)."""
         response_id = _require_saved(response.id, "response")
         _require_parent(response.visit_id, "response", "visit_id")
+        stored, params = rows.checked(self.path, codec.RESPONSES, response, response_id)
         with self._write() as conn:
-            params = codec.response_params(response)
             self._update(conn, codec.RESPONSES, response_id, params, "response")
-        return response
+        return stored
 
     def delete_response(self, response_id: int) -> None:
         """Remove one response. Deleting twice is harmless."""

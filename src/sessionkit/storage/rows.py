@@ -9,12 +9,33 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sessionkit.storage.errors import DuplicateReference
+from sessionkit.storage.errors import DuplicateReference, RecordRefused
+from sessionkit.storage.refusal import Unstorable
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from sessionkit.storage.codec import Table
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def checked(
+    path: Path, table: Table[M], model: M, record_id: int | None = None
+) -> tuple[M, dict[str, Any]]:
+    """The model as it will read back and its row values, or `RecordRefused` before any write.
+
+    Every write of a model goes through here, so nothing is committed that a later read
+    would refuse (and lock the case it belongs to).
+    """
+    try:
+        return table.checked(model, record_id)
+    except Unstorable as error:
+        raise RecordRefused(path, str(error)) from None
+    except (ValueError, TypeError, OverflowError):
+        raise RecordRefused(path, "the record is not valid") from None
 
 
 def insert(
