@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from sessionkit.commands import (
         cases,
+        check,
         demo,
         export,
         locate,
@@ -46,7 +47,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options(suppress=True)
     # In the order `sessionkit --help` lists them.
-    for command in (locate, demo, cases, toolpack, plan, movement, export, purge, outcomes):
+    for command in (
+        locate,
+        demo,
+        cases,
+        toolpack,
+        plan,
+        movement,
+        export,
+        purge,
+        outcomes,
+        check,
+    ):
         command.add_parser(sub, parents=[common])
     return parser
 

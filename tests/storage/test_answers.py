@@ -8,7 +8,7 @@ import pytest
 
 from sessionkit.domain import ChangeTalk, Visit
 from sessionkit.domain.answer import Answer
-from sessionkit.storage import Store, StoreCorrupt
+from sessionkit.storage import Store
 
 from .conftest import add_family, answer, at
 
@@ -140,18 +140,22 @@ def test_answers_cannot_be_changed_once_read(store: Store) -> None:
         ("tags", '[" \\u0007 "]'),
     ],
 )
-def test_a_damaged_row_is_reported_as_by_the_full_read(
+def test_a_damaged_row_is_left_out_and_named_as_by_the_full_read(
     store: Store, column: str, value: str
 ) -> None:
+    # One unreadable answer must not hide the rest of the case: both reads leave it
+    # out, keep the others, and name the row so the front end can say so.
     family = add_family(store)
+    kept = store.record_response(answer(family.ids[4], family.ids[1], 4))
     saved = store.record_response(answer(family.ids[4], family.ids[1], 5))
     store._connection().execute(
         f"UPDATE responses SET {column} = ? WHERE id = ?", (value, saved.id)
     )
-    with pytest.raises(StoreCorrupt):
-        store.answers_for_case(family.ids[0])
-    with pytest.raises(StoreCorrupt):
-        store.responses_for_case(family.ids[0])
+    assert [a.id for a in store.answers_for_case(family.ids[0])] == [kept.id]
+    assert store.take_unreadable() == [("responses", saved.id)]
+    assert [r.id for r in store.responses_for_case(family.ids[0])] == [kept.id]
+    assert store.take_unreadable() == [("responses", saved.id)]
+    assert store.take_unreadable() == []
 
 
 def test_an_empty_case_has_no_answers(store: Store) -> None:

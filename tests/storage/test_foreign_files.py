@@ -98,4 +98,22 @@ def test_which_files_are_ours() -> None:
     assert not is_ours(0, 1, {"notes", "cases"}, 2)
     assert not is_ours(0, 0, {"notes"}, 1)
     assert not is_ours(0x12345678, 2, ours, 20)
-    assert not is_ours(APPLICATION_ID, 2, {"notes"}, 1)
+    assert is_ours(APPLICATION_ID, 2, {"notes"}, 1)  # ours, and damaged: see below
+
+
+def test_a_database_of_ours_missing_a_table_is_damaged_not_foreign(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = data / "sessionkit.db"
+    with Store.open(path):
+        pass
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("DROP TABLE responses")
+        conn.commit()
+    before = _state(data)
+    assert main(["cases"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"sessionkit: {path} is damaged: the table responses is missing; run `sessionkit check`."
+    ]
+    assert _state(data)[path.name] == before[path.name]  # the database itself unchanged

@@ -27,7 +27,8 @@ from sessionkit.domain import (
     Visit,
     VisitPlan,
 )
-from sessionkit.storage import DuplicateReference, RecordNotFound, Store, StoreCorrupt, StoreError
+from sessionkit.storage import DuplicateReference, RecordNotFound, Store, StoreError
+from sessionkit.storage.errors import StoreDamaged
 
 from .conftest import add_family, answer, at
 
@@ -358,14 +359,18 @@ def test_text_edited_in_the_file_is_cleaned_on_read(store: Store) -> None:
     assert store.get_case(family.case.id).summary == "ok]52;c;aGk= evil"
 
 
-def test_unreadable_row_is_store_corrupt(store: Store) -> None:
+def test_an_unreadable_row_is_left_out_named_and_refused_when_asked_for(store: Store) -> None:
     family = add_family(store)
     with closing(sqlite3.connect(store.path)) as raw, raw:
         raw.execute("UPDATE members SET role = 'wizard' WHERE id = ?", (family.child.id,))
-    assert family.case.id is not None
-    with pytest.raises(StoreCorrupt) as caught:
-        store.list_members(family.case.id)
+    assert family.case.id is not None and family.child.id is not None
+    names = [m.name for m in store.list_members(family.case.id)]
+    assert family.child.name not in names and len(names) >= 1
+    assert store.take_unreadable() == [("members", family.child.id)]
+    with pytest.raises(StoreDamaged) as caught:
+        store.get_member(family.child.id)
     assert "wizard" not in str(caught.value)
+    assert f"members row {family.child.id} cannot be read" in str(caught.value)
 
 
 def test_closed_store_refuses_use(store: Store) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from typing import Any, ClassVar
 
 import pytest
@@ -171,3 +173,28 @@ async def test_home_survives_a_list_of_cases_that_cannot_be_read(
 
 def test_store_errors_are_what_the_policy_catches() -> None:
     assert issubclass(StoreCorrupt, StoreError)
+
+
+async def test_home_lists_the_other_cases_when_one_row_is_damaged(
+    demo_store: Store, locations: Locations
+) -> None:
+    # A case row whose care status is not JSON: before, home crashed with the row's
+    # contents in a traceback. Now the rest are listed and the row is named.
+    demo_store.add_case(Case(reference="OTHER-1"))
+    with closing(sqlite3.connect(demo_store.path)) as conn:
+        conn.execute(
+            "UPDATE cases SET care_status = ? WHERE reference = 'DEMO-HARPER'", (FAMILY_WORDS,)
+        )
+        conn.commit()
+    app = make_app(demo_store, locations, check_unfinished=False)
+    lines = said(app)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert app.is_running and isinstance(home, HomeScreen)
+        assert "OTHER-1" in str(home.query_one("#cases").render_line(0))
+        assert lines == [
+            f"{demo_store.path} is damaged: 1 record could not be read and was left out "
+            "(cases row 1); run `sessionkit check`."
+        ]
+        assert all(FAMILY_WORDS not in line for line in lines)

@@ -90,7 +90,9 @@ def write_out(text: str) -> None:
 def run(func: Callable[[Any], int], args: Any) -> int:
     """Run a command and return its exit code, saying any failure in one line."""
     try:
-        return func(args)
+        code = func(args)
+        _report_unreadable()
+        return code
     except CommandError as error:
         report_error(str(error))
         return error.code
@@ -192,7 +194,22 @@ def open_store(locations: Locations) -> Store:
     except StoreError as exc:
         raise CommandError(str(exc)) from None
     tighten_owned_dirs(locations)
+    _opened.append(store)
     return store
+
+
+# Stores opened by this command: after it, any rows their reads left out are reported.
+_opened: list[Store] = []
+
+
+def _report_unreadable() -> None:
+    from sessionkit.present.unreadable import unreadable_line
+
+    while _opened:
+        store = _opened.pop()
+        rows = store.take_unreadable()
+        if rows:
+            report_error(unreadable_line(store.path, rows))
 
 
 def write_file(path: Path, text: str, what: str) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 from sessionkit.domain.answer import Answer
 from sessionkit.domain.enums import ChangeTalk
 from sessionkit.domain.text import clean_line, clean_text
-from sessionkit.storage.errors import StoreCorrupt, translated
+from sessionkit.storage.errors import translated
 
 _SQL = """
 SELECT r.id, r.visit_id, r.prompt_id, r.tool_id, r.wording, r.answered_by, r.on_behalf_of,
@@ -41,84 +41,94 @@ MAX_TAG = 60
 _CHANGE_TALK: dict[str | None, ChangeTalk | None] = {None: None, **{c.value: c for c in ChangeTalk}}
 
 
-def answers_for_case(conn: sqlite3.Connection, path: Path, case_id: int) -> list[Answer]:
-    """Every answer of the case: by visit start, then in recorded order."""
+def answers_for_case(
+    conn: sqlite3.Connection, path: Path, case_id: int, unreadable: list[int] | None = None
+) -> list[Answer]:
+    """Every answer of the case: by visit start, then in recorded order.
+
+    A row no valid answer could have written (edited by hand, or damaged) is left out
+    and its id added to `unreadable`, so one bad row never hides the rest of a case.
+    """
     with translated(path):
         rows = conn.execute(_SQL, (case_id,)).fetchall()
-    try:
-        return _answers(rows)
-    except (ValueError, TypeError, KeyError) as error:
-        raise StoreCorrupt(path, "holds a record sessionkit cannot read") from error
+    skipped: list[int] = [] if unreadable is None else unreadable
+    return _answers(rows, skipped)
 
 
-def _answers(rows: list[tuple[Any, ...]]) -> list[Answer]:
+def _answers(rows: list[tuple[Any, ...]], skipped: list[int]) -> list[Answer]:
     lines: dict[str, str] = {}
+    prompts: dict[str, str] = {}  # apart from `lines`: only a checked prompt id is kept
     texts: dict[str, str] = {"": ""}
     tag_lists: dict[str, tuple[str, ...]] = {"[]": ()}
     result: list[Answer] = []
     append = result.append
-    for (
-        answer_id,
-        visit_id,
-        prompt_id,
-        tool_id,
-        wording,
-        answered_by,
-        on_behalf_of,
-        value,
-        scale_min,
-        scale_max,
-        text,
-        tags,
-        change_talk,
-        worry,
-        goal_id,
-    ) in rows:
-        if scale_min is not None:
-            scale_min = float(scale_min)
-        if scale_max is not None:
-            scale_max = float(scale_max)
-        # The same rules the model keeps: a damaged row is refused, not half-read.
-        if on_behalf_of is not None and on_behalf_of == answered_by:
-            raise ValueError("an answer on behalf of the person answering")
-        if scale_min is not None and scale_max is not None and scale_min >= scale_max:
-            raise ValueError("a scale whose minimum is not below its maximum")
-        prompt = lines.get(prompt_id)
-        if prompt is None:
-            prompt = lines[prompt_id] = _line(prompt_id)
-            if not 1 <= len(prompt) <= MAX_PROMPT_ID:
-                raise ValueError("a prompt id that is empty or too long")
-        tool = lines.get(tool_id)
-        if tool is None:
-            tool = lines[tool_id] = _line(tool_id)
-        asked = texts.get(wording)
-        if asked is None:
-            asked = texts[wording] = _text(wording)
-        said = texts.get(text)
-        if said is None:
-            said = texts[text] = _text(text)
-        tagged = tag_lists.get(tags)
-        if tagged is None:
-            tagged = tag_lists[tags] = _tags(tags)
-        append(
-            _answer(
-                int(answer_id),
-                int(visit_id),
-                prompt,
-                tool,
-                asked,
-                int(answered_by),
-                None if on_behalf_of is None else int(on_behalf_of),
-                None if value is None else float(value),
+    for row in rows:
+        try:
+            (
+                answer_id,
+                visit_id,
+                prompt_id,
+                tool_id,
+                wording,
+                answered_by,
+                on_behalf_of,
+                value,
                 scale_min,
                 scale_max,
-                said,
-                tagged,
-                _CHANGE_TALK[change_talk],
-                bool(int(worry)),
-                None if goal_id is None else int(goal_id),
+                text,
+                tags,
+                change_talk,
+                worry,
+                goal_id,
+            ) = row
+            if scale_min is not None:
+                scale_min = float(scale_min)
+            if scale_max is not None:
+                scale_max = float(scale_max)
+            # The same rules the model keeps: a damaged row is refused, not half-read.
+            if on_behalf_of is not None and on_behalf_of == answered_by:
+                raise ValueError("an answer on behalf of the person answering")
+            if scale_min is not None and scale_max is not None and scale_min >= scale_max:
+                raise ValueError("a scale whose minimum is not below its maximum")
+            prompt = prompts.get(prompt_id)
+            if prompt is None:
+                prompt = _line(prompt_id)
+                if not 1 <= len(prompt) <= MAX_PROMPT_ID:
+                    raise ValueError("a prompt id that is empty or too long")
+                prompts[prompt_id] = prompt  # only once it passed the check
+            tool = lines.get(tool_id)
+            if tool is None:
+                tool = lines[tool_id] = _line(tool_id)
+            asked = texts.get(wording)
+            if asked is None:
+                asked = texts[wording] = _text(wording)
+            said = texts.get(text)
+            if said is None:
+                said = texts[text] = _text(text)
+            tagged = tag_lists.get(tags)
+            if tagged is None:
+                tagged = tag_lists[tags] = _tags(tags)
+            append(
+                _answer(
+                    int(answer_id),
+                    int(visit_id),
+                    prompt,
+                    tool,
+                    asked,
+                    int(answered_by),
+                    None if on_behalf_of is None else int(on_behalf_of),
+                    None if value is None else float(value),
+                    scale_min,
+                    scale_max,
+                    said,
+                    tagged,
+                    _CHANGE_TALK[change_talk],
+                    bool(int(worry)),
+                    None if goal_id is None else int(goal_id),
+                )
             )
-        )
+        except (ValueError, TypeError, KeyError, IndexError):
+            skipped.append(int(row[0]) if isinstance(row[0], int) else -1)
     return result
 
 

@@ -19,7 +19,10 @@ from sessionkit.locations import PRIVATE_FILE_MODE, ensure_private_dir
 from sessionkit.private_files import sync_folder
 from sessionkit.storage.backup import remove_leftovers
 from sessionkit.storage.errors import (
+    NotOurs,
     StoreCorrupt,
+    StoreDamaged,
+    StoreEmpty,
     StoreNotWritable,
     StoreTooNew,
     translated,
@@ -37,7 +40,6 @@ DEFAULT_QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
-_NOT_OURS = "is not a sessionkit database"
 
 
 def backups_dir_for(path: Path) -> Path:
@@ -182,7 +184,7 @@ def _check_header(path: Path, latest: int) -> None:
     if size == 0:
         # sessionkit never leaves an empty file here (a new database is linked in
         # complete), so this one came from elsewhere: left for the user to look at.
-        raise StoreCorrupt(path, "is empty (0 bytes), so it is not a sessionkit database")
+        raise StoreEmpty(path)
     if len(header) < _HEADER_SIZE or not header.startswith(_MAGIC):
         raise StoreCorrupt(path)
     page_size = int.from_bytes(header[16:18], "big")
@@ -198,7 +200,7 @@ def _check_header(path: Path, latest: int) -> None:
         raise StoreTooNew(path, found, latest)
     application_id = int.from_bytes(header[68:72], "big", signed=False)
     if application_id not in (0, APPLICATION_ID):
-        raise StoreCorrupt(path, _NOT_OURS)
+        raise NotOurs(path)
 
 
 def _inspect(path: Path, latest: int, busy_timeout_ms: int, quick_check_max_bytes: int) -> None:
@@ -218,7 +220,10 @@ def _inspect(path: Path, latest: int, busy_timeout_ms: int, quick_check_max_byte
             }
             tables = int(conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0])
             if not is_ours(application_id, found, names, tables):
-                raise StoreCorrupt(path, _NOT_OURS)
+                raise NotOurs(path)
+            if found > 0 and not names >= OUR_TABLES:
+                missing = sorted(OUR_TABLES - names)[0]
+                raise StoreDamaged(path, f"the table {missing} is missing")
             if tables and path.stat().st_size <= quick_check_max_bytes:
                 result = conn.execute("PRAGMA quick_check").fetchall()
                 if result != [("ok",)]:
@@ -239,7 +244,7 @@ def is_ours(application_id: int, version: int, tables: set[str], objects: int) -
     program's SQLite file with a version number of its own is not.
     """
     if application_id == APPLICATION_ID:
-        return version == 0 or tables >= OUR_TABLES
+        return True  # marked as ours: if tables are missing, it is damaged (see below)
     if application_id != 0:
         return False
     if version == 0:

@@ -68,7 +68,12 @@ class NotOurs(StoreCorrupt):
     """Another program's file at the database path: refused before anything writes."""
 
     def __init__(self, path: Path) -> None:
-        StoreError.__init__(self, path, f"{path} is not a sessionkit database")
+        StoreError.__init__(
+            self,
+            path,
+            f"{path} is not a sessionkit database; it has been left as it was. Move it "
+            "aside, or choose another data folder.",
+        )
 
 
 class StoreEmpty(StoreCorrupt):

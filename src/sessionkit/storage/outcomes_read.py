@@ -20,8 +20,16 @@ from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
     DEFAULT_QUICK_CHECK_MAX_BYTES,
     _check_header,
+    is_ours,
 )
-from sessionkit.storage.errors import StoreCorrupt, StoreError, StoreTooNew, translated
+from sessionkit.storage.errors import (
+    NotOurs,
+    StoreCorrupt,
+    StoreDamaged,
+    StoreError,
+    StoreTooNew,
+    translated,
+)
 from sessionkit.storage.migrations import MIGRATIONS, latest_version
 from sessionkit.storage.repository import Store
 from sessionkit.storage.schema_v1 import APPLICATION_ID
@@ -120,14 +128,12 @@ def _checked_version(conn: sqlite3.Connection, path: Path, latest: int) -> int |
         raise StoreTooNew(path, found, latest)
     application_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
     names = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
-    if application_id not in (0, APPLICATION_ID) or (found == 0 and names):
-        raise StoreCorrupt(path, "is not a sessionkit database")
+    if application_id == APPLICATION_ID and found > 0 and not names >= _READ_TABLES:
+        raise StoreDamaged(path, f"the table {sorted(_READ_TABLES - names)[0]} is missing")
+    if not is_ours(application_id, found, names, len(names)):
+        raise NotOurs(path)
     if not names:
         return None
-    if not _READ_TABLES.issubset(names):
-        # Marked as ours but missing a table: damaged; unmarked (older files were not
-        # marked): as likely another program's file that happens to have a version.
-        raise StoreCorrupt(path, "" if application_id else "is not a sessionkit database")
     small = path.stat().st_size <= DEFAULT_QUICK_CHECK_MAX_BYTES
     if small and conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
         raise StoreCorrupt(path)
@@ -140,11 +146,20 @@ def read_outcome_data(store: Store) -> OutcomeData:
     with translated(store.path):
         case_rows = conn.execute(_CASES_SQL).fetchall()
         answer_rows = conn.execute(_ANSWERS_SQL).fetchall()
-    try:
-        cases = [(int(i), _statuses(care)) for i, care in case_rows]
-        answers = [_answer(row) for row in answer_rows]
-    except (ValueError, TypeError) as error:
-        raise StoreCorrupt(store.path, "holds a record sessionkit cannot read") from error
+    # Team figures from a store with an unreadable row would be quietly wrong: refused,
+    # naming the row (never its contents).
+    cases = []
+    for case_id, care in case_rows:
+        try:
+            cases.append((int(case_id), _statuses(care)))
+        except (ValueError, TypeError):
+            raise StoreDamaged(store.path, f"cases row {case_id} cannot be read") from None
+    answers = []
+    for row in answer_rows:
+        try:
+            answers.append(_answer(row))
+        except (ValueError, TypeError):
+            raise StoreDamaged(store.path, "an answer row cannot be read") from None
     return cases, answers
 
 

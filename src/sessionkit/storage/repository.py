@@ -33,7 +33,7 @@ from sessionkit.storage.connection import (
 )
 from sessionkit.storage.errors import (
     RecordNotFound,
-    StoreCorrupt,
+    StoreDamaged,
     translated,
 )
 from sessionkit.storage.migrations import MIGRATIONS, Migration
@@ -75,6 +75,8 @@ class Store:
         self._wrote = False
         self._read_only = read_only
         self._unsettled = 0
+        # Rows reads left out because they could not be decoded: see take_unreadable.
+        self.unreadable: set[tuple[str, int | None]] = set()
 
     # --- lifecycle -----------------------------------------------------------------
 
@@ -146,15 +148,31 @@ class Store:
 
     def list_cases(self, *, include_closed: bool = True) -> list[CaseSummary]:
         """Every case with its counts, ordered by reference ignoring case."""
-        return summaries.list_cases(self._connection(), self.path, include_closed=include_closed)
+        skipped: list[int] = []
+        listed = summaries.list_cases(
+            self._connection(), self.path, include_closed=include_closed, unreadable=skipped
+        )
+        self.unreadable.update(("cases", case_id) for case_id in skipped)
+        return listed
 
     def get_case(self, case_id: int) -> Case:
         return self._get(codec.CASES, case_id, "case")
 
     def find_case(self, reference: str) -> Case | None:
         """The case with exactly this reference, ignoring case, or None."""
-        rows = self._select(codec.CASES, "reference_key = ?", (codec.reference_key(reference),))
-        return rows[0] if rows else None
+        key = codec.reference_key(reference)
+        rows = self._select(codec.CASES, "reference_key = ?", (key,))
+        if rows:
+            return rows[0]
+        # There, but unreadable: saying "no case" would send someone to make it again.
+        damaged = (
+            self._connection()
+            .execute("SELECT id FROM cases WHERE reference_key = ?", (key,))
+            .fetchone()
+        )
+        if damaged is not None:
+            raise StoreDamaged(self.path, f"cases row {damaged[0]} cannot be read")
+        return None
 
     def add_case(self, case: Case) -> Case:
         _require_new(case.id, "case")
@@ -271,6 +289,7 @@ class Store:
             "ORDER BY changed_key, id",
             (goal_id,),
             _status_change,
+            table="goal_status_changes",
         )
         if history[-1][0] is not goal.status:
             history.append((goal.status, goal.status_changed_at or goal.created_at, ""))
@@ -290,6 +309,7 @@ class Store:
             "ORDER BY c.goal_id, c.changed_key, c.id",
             (case_id,),
             lambda row: (int(row[0]), _status_change(row[1:])),
+            table="goal_status_changes",
         )
         changes: dict[int, list[tuple[GoalStatus, datetime, str]]] = {}
         for goal_id, change in rows:
@@ -421,7 +441,9 @@ class Store:
 
     def responses_for_case(self, case_id: int) -> list[Response]:
         """Every response of the case: by visit start, then in recorded order."""
-        return self._read(_responses_for_case_sql(), (case_id,), codec.RESPONSES.from_row)
+        return self._read(
+            _responses_for_case_sql(), (case_id,), codec.RESPONSES.from_row, table="responses"
+        )
 
     def answers_for_case(self, case_id: int) -> list[Answer]:
         """The same answers as `responses_for_case`, in the same order, as light records.
@@ -429,8 +451,11 @@ class Store:
         Read with plain SQL into `Answer`s, without building models: what movement reads
         (see `storage.answers`).
         """
+        skipped: list[int] = []
         with collector_paused():
-            return answers.answers_for_case(self._connection(), self.path, case_id)
+            read = answers.answers_for_case(self._connection(), self.path, case_id, skipped)
+        self.unreadable.update(("responses", row_id) for row_id in skipped)
+        return read
 
     # --- many records at once --------------------------------------------------------
 
@@ -541,16 +566,39 @@ class Store:
         return self._conn
 
     def _read(
-        self, sql: str, params: Sequence[object], make: Callable[[tuple[Any, ...]], T]
+        self,
+        sql: str,
+        params: Sequence[object],
+        make: Callable[[tuple[Any, ...]], T],
+        *,
+        table: str,
     ) -> list[T]:
         conn = self._connection()
-        try:
-            with translated(self.path), collector_paused():
-                cursor = conn.execute(sql, params)
-                return [make(row) for row in cursor]
-        except (ValueError, TypeError) as error:  # pydantic's ValidationError is a ValueError
-            # A row no valid model could have written: edited by hand, or damaged.
-            raise StoreCorrupt(self.path, "holds a record sessionkit cannot read") from error
+        made: list[T] = []
+        with translated(self.path), collector_paused():
+            cursor = conn.execute(sql, params)
+            for row in cursor:
+                try:
+                    made.append(make(row))
+                except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+                    # A row no valid model could have written (edited by hand, or
+                    # damaged): left out and noted, so the rest of the case still shows.
+                    self._note_unreadable(table, row)
+        return made
+
+    def _note_unreadable(self, table: str, row: Sequence[object]) -> None:
+        record_id = row[0] if row and isinstance(row[0], int) else None
+        self.unreadable.add((table, record_id))
+
+    def take_unreadable(self) -> list[tuple[str, int | None]]:
+        """Rows left out of reads since the last call, as (table, row id), then forgotten.
+
+        Reads skip a row that cannot be decoded instead of failing; front ends call this
+        after reading to say which rows were left out (`sessionkit check` lists them all).
+        """
+        taken = sorted(self.unreadable, key=lambda item: (item[0], item[1] or 0))
+        self.unreadable.clear()
+        return taken
 
     def _select(
         self,
@@ -565,11 +613,13 @@ class Store:
             sql += f" ORDER BY {order}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        return self._read(sql, params, table.from_row)
+        return self._read(sql, params, table.from_row, table=table.name)
 
     def _get(self, table: Table[M], record_id: int, kind: str) -> M:
         rows = self._select(table, "id = ?", (record_id,))
         if not rows:
+            if (table.name, record_id) in self.unreadable:
+                raise StoreDamaged(self.path, f"{table.name} row {record_id} cannot be read")
             raise RecordNotFound(self.path, kind, record_id)
         return rows[0]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from sessionkit.domain.enums import CareStatus
 from sessionkit.domain.summary import CaseSummary
 from sessionkit.domain.text import clean_line
-from sessionkit.storage.errors import StoreCorrupt, translated
+from sessionkit.storage.errors import translated
 
 _SQL = """
 SELECT c.id, c.reference, c.care_status, c.opened_on, c.closed_on,
@@ -30,16 +30,28 @@ ORDER BY c.reference_key, c.id
 
 
 def list_cases(
-    conn: sqlite3.Connection, path: Path, *, include_closed: bool = True
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    include_closed: bool = True,
+    unreadable: list[int] | None = None,
 ) -> list[CaseSummary]:
-    """Every case with its counts, ordered by reference ignoring case."""
+    """Every case with its counts, ordered by reference ignoring case.
+
+    A case row that cannot be decoded is left out and its id added to `unreadable`: one
+    damaged row must not hide every other family.
+    """
     where = "" if include_closed else "WHERE c.closed_on IS NULL"
     with translated(path):
         rows = conn.execute(_SQL.format(where=where)).fetchall()
-    try:
-        return [_summary(row) for row in rows]
-    except (ValueError, TypeError, KeyError) as error:
-        raise StoreCorrupt(path, "has a case that cannot be read") from error
+    summaries: list[CaseSummary] = []
+    for row in rows:
+        try:
+            summaries.append(_summary(row))
+        except (ValueError, TypeError, KeyError):
+            if unreadable is not None:
+                unreadable.append(int(row[0]) if isinstance(row[0], int) else -1)
+    return summaries
 
 
 def _summary(row: tuple[object, ...]) -> CaseSummary:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sessionkit.storage import Store
     from sessionkit.toolpacks import Catalog, ResolvedPack
 
+UNREADABLE_CHECK_S = 1.0  # how soon rows a read left out are reported
+
 
 class SessionkitApp(CrashSafeApp):
     """Cases, visits and what families said, on the practitioner's own laptop.
@@ -110,6 +112,22 @@ class SessionkitApp(CrashSafeApp):
         if self._check_unfinished:
             self.offer_resume()
             self.offer_erasure()
+        self.report_unreadable()
+        # Reads skip rows they cannot decode so the rest still shows; say so soon after.
+        self.set_interval(UNREADABLE_CHECK_S, self.report_unreadable)
+
+    def report_unreadable(self) -> None:
+        """Say which rows the store's reads have left out since the last time, if any."""
+        rows = self.store.take_unreadable()
+        if rows:
+            from sessionkit.present.unreadable import unreadable_line
+
+            self.notify_literal(
+                unreadable_line(self.store.path, rows),
+                title="Some records could not be read",
+                severity="error",
+                timeout=30,
+            )
 
     @property
     def catalog(self) -> Catalog:
