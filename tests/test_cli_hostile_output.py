@@ -56,6 +56,8 @@ def invocations(bad: str, tmp: Path) -> list[list[str]]:
         ["purge", "--closed-before", bad, "--yes"],
         ["outcomes", "--min-group", bad],
         ["outcomes", "--output", str(tmp / f"o{bad}.csv")],
+        ["check"],
+        ["check", "--data-dir", str(tmp / f"c{bad}")],
         [bad],
         ["--no-such-option", bad],
     ]

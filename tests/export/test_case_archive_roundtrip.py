@@ -384,12 +384,14 @@ def _pick(draw: st.DrawFn, ids: list[int], most: int = 3) -> list[int]:
 @st.composite
 def generated_case(draw: st.DrawFn, store: Store) -> int:
     """A random case written to `store` through the ordinary Store methods."""
+    opened_on = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
     case = store.add_case(
         Case(
             reference="GEN-" + draw(names)[:30],
             care_status=frozenset(draw(st.sets(st.sampled_from(list(CareStatus))))),
-            opened_on=draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1))),
-            closed_on=draw(st.none() | st.dates(min_value=date(2000, 1, 1))),
+            opened_on=opened_on,
+            # A case is closed on or after the day it was opened (import refuses others).
+            closed_on=draw(st.none() | st.dates(min_value=opened_on)),
             summary=draw(texts),
         )
     )

@@ -11,8 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sessionkit.domain import Case, Member, Role
 from sessionkit.storage import Store
@@ -50,7 +49,8 @@ def test_an_answer_the_store_accepts_reads_back_equal(
         try:
             stored = store.record_response(unchecked)
         except RecordRefused as refused:
-            assert text not in str(refused) or not text.strip()
+            # The reason names the rule, never the words (short strings may match by chance).
+            assert len(text.strip()) < 12 or text not in str(refused)
             assert store.responses_for_case(case_id) == []
             return
         read = store.responses_for_case(case_id)
