@@ -86,3 +86,26 @@ def _about(path: Path, error: OSError) -> OSError:
     if error.errno is None:
         return error
     return type(error)(error.errno, error.strerror or "cannot write the file", str(path))
+
+
+def link_no_replace(source: Path, target: Path) -> None:
+    """Give `source` the name `target`, never replacing a file there (`FileExistsError`).
+
+    os.replace would overwrite what another process put at `target` meanwhile (a backup of
+    the same second, a database another sessionkit just created and recorded into). A
+    hard link fails if the name is taken (POSIX and NTFS); on Windows os.rename itself
+    refuses to replace; a file system without hard links gets a checked rename.
+    """
+    if os.name == "nt":
+        os.rename(source, target)
+        return
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(17, "exists", str(target)) from None
+        os.rename(source, target)
+        return
+    source.unlink()

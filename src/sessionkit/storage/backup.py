@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sessionkit.locations import ensure_private_dir
-from sessionkit.private_files import create_private_file, sync_folder
+from sessionkit.private_files import create_private_file, link_no_replace, sync_folder
 from sessionkit.storage.errors import StoreNotWritable, translated
 
 _PARTIAL = ".copying"  # suffix of a copy still being written
@@ -100,31 +100,12 @@ def _publish(partial: Path, folder: Path, stem: str) -> Path:
         number = "" if attempt == 1 else f"-{attempt}"
         target = folder / f"{stem}{number}.db"
         try:
-            _rename_no_replace(partial, target)
+            link_no_replace(partial, target)
         except FileExistsError:
             continue
         sync_folder(folder)
         return target
     raise FileExistsError(f"too many backups named {stem} in {folder}")
-
-
-def _rename_no_replace(source: Path, target: Path) -> None:
-    # os.replace would overwrite a backup of the same second. A hard link fails if the
-    # name is taken (POSIX and NTFS); on Windows os.rename itself refuses to replace.
-    if os.name == "nt":
-        os.rename(source, target)
-        return
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        # A file system without hard links (FAT, some network shares).
-        if target.exists():
-            raise FileExistsError(17, "exists", str(target)) from None
-        os.rename(source, target)
-        return
-    source.unlink()
 
 
 def _sync(path: Path) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sessionkit.locations import PRIVATE_FILE_MODE, ensure_private_dir
-from sessionkit.private_files import sync_folder
+from sessionkit.private_files import link_no_replace, sync_folder
 from sessionkit.storage.backup import remove_leftovers
 from sessionkit.storage.errors import (
     NotOurs,
@@ -150,27 +150,11 @@ def _create_database(path: Path, migrations: Sequence[Migration]) -> None:
             os.fsync(handle.fileno())
         # Another sessionkit may have created it first: theirs is used, ours dropped.
         with contextlib.suppress(FileExistsError):
-            _link_no_replace(fresh, path)
+            link_no_replace(fresh, path)
         sync_folder(path.parent)
     finally:
         for leftover in (fresh, fresh.with_name(fresh.name + "-journal")):
             leftover.unlink(missing_ok=True)
-
-
-def _link_no_replace(source: Path, target: Path) -> None:
-    # Never os.replace: a second instance starting at the same moment may already have
-    # recorded into the database the first one created.
-    if os.name == "nt":
-        os.rename(source, target)  # refuses to replace on Windows
-        return
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError:
-        if target.exists():  # a file system without hard links
-            raise FileExistsError(17, "exists", str(target)) from None
-        os.rename(source, target)
 
 
 def _check_header(path: Path, latest: int) -> None:
