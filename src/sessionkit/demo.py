@@ -567,7 +567,7 @@ def _change_talk(store: Store, visit_id: int, clock: _Clock, answered_by: int, t
             answered_by=answered_by,
             text=talk.text,
             tags=list(talk.tags),
-            change_talk=talk.kind,
+            change_talk=frozenset({talk.kind}),
             said_at=when,
             recorded_at=when,
         )

@@ -514,7 +514,7 @@ def generated_case(draw: st.DrawFn, store: Store) -> int:
                     items=draw(st.lists(names, max_size=2)),
                     selected=draw(st.lists(names, max_size=2)),
                     tags=draw(st.lists(names, max_size=2)),
-                    change_talk=draw(st.none() | st.sampled_from(list(ChangeTalk))),
+                    change_talk=draw(st.frozensets(st.sampled_from(list(ChangeTalk)))),
                     worry=draw(st.booleans()),
                     goal_id=None if rated is None else rated.id,
                     said_at=draw(moments),

@@ -62,7 +62,7 @@ def answer(
         scale_max=scale[1] if has_scale and scale else None,
         text=text,
         tags=tags,
-        change_talk=talk,
+        change_talk=frozenset() if talk is None else frozenset({talk}),
         worry=worry,
         goal_id=goal_id,
     )

@@ -379,15 +379,16 @@ def test_change_talk_worry_and_themes_tag_the_answer_shown(family: Family) -> No
     session = family.session(family.visit())
     _at_prompt(session, "scaling.safety")
     session.type_digit(6, at=1.0)
-    assert session.toggle_change_talk(ChangeTalk.DESIRE).change_talk is ChangeTalk.DESIRE
-    assert session.toggle_change_talk(ChangeTalk.NEED).change_talk is ChangeTalk.NEED
-    assert session.toggle_change_talk(ChangeTalk.NEED).change_talk is None  # again: off
+    assert session.toggle_change_talk(ChangeTalk.DESIRE).change_talk == {ChangeTalk.DESIRE}
+    both = {ChangeTalk.DESIRE, ChangeTalk.NEED}
+    assert session.toggle_change_talk(ChangeTalk.NEED).change_talk == both  # several kinds
+    assert session.toggle_change_talk(ChangeTalk.NEED).change_talk == {ChangeTalk.DESIRE}
     assert session.toggle_worry().worry
     assert not session.toggle_worry().worry
     saved = session.set_themes("mornings, school ,, ")
     assert saved.tags == ["mornings", "school"] == session.themes()
     (stored,) = _stored(session)
-    assert stored.tags == ["mornings", "school"] and stored.change_talk is None
+    assert stored.tags == ["mornings", "school"] and stored.change_talk == {ChangeTalk.DESIRE}
 
 
 @pytest.mark.parametrize(

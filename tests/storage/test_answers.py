@@ -59,7 +59,7 @@ def test_light_read_equals_the_full_read(store: Store) -> None:
     assert [a.off_scale for a in light] == [False, True, False, False, False, False, False]
     assert light[0].tags == ("home", "school") and light[2].on_behalf_of == parent
     assert light[4].value == -1.0 and isinstance(light[4].value, float)
-    assert light[5].change_talk is ChangeTalk.DESIRE and light[5].value is None
+    assert light[5].change_talk == {ChangeTalk.DESIRE} and light[5].value is None
 
 
 def test_hostile_text_typed_is_read_back_the_same_both_ways(store: Store) -> None:

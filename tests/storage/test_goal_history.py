@@ -13,6 +13,7 @@ from sessionkit.storage import LATEST_VERSION, MIGRATIONS, RecordNotFound, Store
 from sessionkit.storage.schema_v2 import BACKFILL_NOTE
 
 from .conftest import add_family, at, mode
+from .older import as_version
 
 V1 = MIGRATIONS[:1]
 
@@ -29,8 +30,7 @@ def _history_rows(store: Store) -> int:
 
 
 def test_version_1_database_migrates_with_a_backup_and_keeps_its_data(db_path: Path) -> None:
-    with Store.open(db_path, migrations=V1) as old:
-        assert "goal_status_changes" not in _tables(old)
+    with Store.open(db_path) as old:
         case = old.add_case(Case(reference="OLD-1"))
         child = old.add_member(Member(case_id=case.id, name="Ria", role=Role.CHILD, age=8))
         active = old.add_goal(Goal(case_id=case.id, text="Calmer evenings", created_at=at(1)))
@@ -57,6 +57,9 @@ def test_version_1_database_migrates_with_a_backup_and_keeps_its_data(db_path: P
                 goal_id=active.id,
             )
         )
+    as_version(db_path, 1)
+    with Store.open(db_path, migrations=V1) as old:
+        assert "goal_status_changes" not in _tables(old)
     backups = db_path.parent / "backups"
     assert not backups.exists()
 

@@ -12,7 +12,7 @@ import pytest
 
 from erasure_sample import add_full_case, database_files, traces, words
 from sessionkit.domain import CareStatus, Response
-from sessionkit.storage import MIGRATIONS, Store
+from sessionkit.storage import LATEST_VERSION, Store
 from sessionkit.storage.backup import backup_database
 from sessionkit.storage.erase import (
     PurgeBusy,
@@ -24,6 +24,7 @@ from sessionkit.storage.erase import (
 )
 
 from .conftest import digest, mode
+from .older import as_version
 
 KEEP = "Bramwell"
 GONE = "Zorvex"
@@ -101,16 +102,17 @@ def test_purge_erases_the_case_from_the_database_and_the_backups(db_path: Path) 
     assert mode(holding) == 0o600
     with closing(sqlite3.connect(holding.absolute().as_uri() + "?mode=ro", uri=True)) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert copy.execute("PRAGMA user_version").fetchone() == (2,)
+        assert copy.execute("PRAGMA user_version").fetchone() == (LATEST_VERSION,)
         assert copy.execute("SELECT reference FROM cases").fetchall() == [(reference(KEEP),)]
         assert copy.execute("SELECT count(*) FROM responses").fetchone() == (3,)
     assert sorted(p.name for p in backups.iterdir()) == sorted([older.name, holding.name])
 
 
 def test_a_backup_taken_by_an_upgrade_is_rewritten_at_its_own_version(db_path: Path) -> None:
-    with Store.open(db_path, migrations=MIGRATIONS[:1]) as store:
+    with Store.open(db_path) as store:
         add_full_case(store, KEEP, history=False)
         add_full_case(store, GONE, history=False)
+    as_version(db_path, 1)
     with Store.open(db_path) as store:  # the upgrade copies the version-1 file first
         (backup,) = (db_path.parent / "backups").iterdir()
         assert words(GONE)["CaseNote"].encode() in backup.read_bytes()

@@ -116,7 +116,7 @@ async def test_every_recording_key_survives_a_store_that_cannot_be_written(
         await _form(pilot, "number_sign", THEMES)
         await _form(pilot, "e", EDITED)
         (tagged,) = _stored(store, screen)
-        assert tagged.change_talk is ChangeTalk.DESIRE and tagged.worry
+        assert tagged.change_talk == {ChangeTalk.DESIRE} and tagged.worry
         assert tagged.tags == ["bedtime", "the bus"]
         assert (tagged.value, tagged.text) == (8, EDITED)
         assert _row(screen)[1] == "8"

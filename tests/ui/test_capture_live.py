@@ -139,16 +139,16 @@ async def test_change_talk_worry_and_themes_in_a_key(
         await keys("d")
         assert keys.count == 1
         (said,) = demo_store.list_responses(screen.visit_id)
-        assert said.change_talk is ChangeTalk.DESIRE
+        assert said.change_talk == {ChangeTalk.DESIRE}
         await keys("exclamation_mark")
         (said,) = demo_store.list_responses(screen.visit_id)
-        assert said.worry and said.change_talk is ChangeTalk.DESIRE
+        assert said.worry and said.change_talk == {ChangeTalk.DESIRE}
         await _say(app, pilot, "number_sign", "mornings, school ,")
         (said,) = demo_store.list_responses(screen.visit_id)
         assert said.tags == ["mornings", "school"]
         await keys("d")  # the same key again takes the tag off
         (said,) = demo_store.list_responses(screen.visit_id)
-        assert said.change_talk is None
+        assert said.change_talk == frozenset()
         assert "⚑ worry" in str(screen.query_one("#answers").get_row_at(0)[3])  # type: ignore[attr-defined]
 
 

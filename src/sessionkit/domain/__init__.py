@@ -12,12 +12,14 @@ if TYPE_CHECKING:
         CommunicationNeed as CommunicationNeed,
         EntryMode as EntryMode,
         GoalStatus as GoalStatus,
+        HowGiven as HowGiven,
         PlanStatus as PlanStatus,
         PromptKind as PromptKind,
         Role as Role,
     )
     from sessionkit.domain.models import (
         GAS_LEVEL_NAMES as GAS_LEVEL_NAMES,
+        CareStatusChange as CareStatusChange,
         Case as Case,
         GasLevel as GasLevel,
         Goal as Goal,
@@ -49,6 +51,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
             "CommunicationNeed",
             "EntryMode",
             "GoalStatus",
+            "HowGiven",
             "PlanStatus",
             "PromptKind",
             "Role",
@@ -56,6 +59,7 @@ __getattr__, __dir__, __all__ = lazy_exports(
         "models": (
             "GAS_LEVEL_NAMES",
             "Case",
+            "CareStatusChange",
             "GasLevel",
             "Goal",
             "Member",

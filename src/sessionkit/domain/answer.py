@@ -34,7 +34,7 @@ class Answer:
     scale_max: float | None
     text: str
     tags: tuple[str, ...]
-    change_talk: ChangeTalk | None
+    change_talk: frozenset[ChangeTalk]
     worry: bool
     goal_id: int | None
 

@@ -153,6 +153,36 @@ class ChangeTalk(StrEnum):
         return self is not ChangeTalk.SUSTAIN
 
 
+def ordered_talk(kinds: frozenset[ChangeTalk]) -> list[ChangeTalk]:
+    """The kinds of one answer in DARN-CAT order, sustain talk last: the same every time."""
+    return [kind for kind in ChangeTalk if kind in kinds]
+
+
+class HowGiven(StrEnum):
+    """How a person gave an answer. Not everyone says it: a child may point to a number
+    on the family view, show it with fingers or cards, sign it, or write it."""
+
+    SAID = "said"
+    POINTED = "pointed"
+    SHOWED = "showed"
+    SIGNED = "signed"
+    WROTE = "wrote"
+
+    @property
+    def verb(self) -> str:
+        """The word a note uses: 'Ali pointed to 4 out of 10'."""
+        return _HOW_VERBS[self]
+
+
+_HOW_VERBS = {
+    HowGiven.SAID: "said",
+    HowGiven.POINTED: "pointed to",
+    HowGiven.SHOWED: "showed",
+    HowGiven.SIGNED: "signed",
+    HowGiven.WROTE: "wrote",
+}
+
+
 class PromptKind(StrEnum):
     SCALE = "scale"
     TEXT = "text"

@@ -19,6 +19,7 @@ from sessionkit.domain.enums import (
     CommunicationNeed,
     EntryMode,
     GoalStatus,
+    HowGiven,
     PlanStatus,
     Role,
     care_status_label,
@@ -48,11 +49,25 @@ class Case(Model):
     care_status: frozenset[CareStatus] = frozenset()
     opened_on: date = Field(default_factory=date.today)
     closed_on: date | None = None
+    closed_reason: Annotated[CleanText, Field(max_length=500)] = ""
     summary: CleanText = ""
 
     @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
+
+    @property
+    def care_status_label(self) -> str:
+        return care_status_label(self.care_status)
+
+
+class CareStatusChange(Model):
+    """One dated entry of a case's care status history: the statuses from that day on."""
+
+    case_id: int | None = None
+    care_status: frozenset[CareStatus] = frozenset()
+    changed_on: date
+    note: CleanText = ""
 
     @property
     def care_status_label(self) -> str:
@@ -216,6 +231,9 @@ class Visit(Model):
 
     id: int | None = None
     case_id: int | None = None
+    # The visit's name for good, given when it is started: the next number of its case.
+    # Never renumbered, so "visit 3" in a saved note stays visit 3 (dates order visits).
+    number: Annotated[int, Field(ge=1)] | None = None
     plan_id: int | None = None
     started_at: datetime = Field(default_factory=now)
     ended_at: datetime | None = None
@@ -262,13 +280,24 @@ class Response(Model):
     items: list[Annotated[CleanText, Field(min_length=1)]] = Field(default_factory=list)
     selected: list[Tag] = Field(default_factory=list)
     tags: list[Tag] = Field(default_factory=list)
-    change_talk: ChangeTalk | None = None
+    change_talk: frozenset[ChangeTalk] = frozenset()
+    given_as: HowGiven | None = None  # None: answers from before this was recorded
     worry: bool = False
     goal_id: int | None = None
     said_at: datetime = Field(default_factory=now)
     recorded_at: datetime = Field(default_factory=now)
     entry: EntryMode = EntryMode.LIVE
     edited_at: datetime | None = None
+
+    @field_validator("change_talk", mode="before")
+    @classmethod
+    def _kinds(cls, value: object) -> object:
+        # One kind (or none), as records before several were kept, is read as a set.
+        if value is None:
+            return frozenset()
+        if isinstance(value, str):
+            return frozenset({value})
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

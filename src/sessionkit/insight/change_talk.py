@@ -27,8 +27,9 @@ def share(change_talk: int, sustain_talk: int) -> float | None:
 def per_visit(visits: Sequence[VisitRef], answers: Iterable[Answer]) -> tuple[ChangeTalkVisit, ...]:
     """One entry for every visit, in visit order, with every category counted.
 
-    Every answer tagged with a category counts once: each is a separate thing said
-    (a corrected answer is an edit of the same record, not a second one). A visit with
+    Every kind an answer is tagged with counts once (an answer can voice desire and
+    reasons at once); answers a later one corrected are not passed in (see
+    `domain.corrections`). A visit with
     nothing tagged has zero counts and no share.
     """
     counts: dict[int, dict[ChangeTalk, int]] = {
@@ -36,8 +37,9 @@ def per_visit(visits: Sequence[VisitRef], answers: Iterable[Answer]) -> tuple[Ch
     }
     for answer in answers:
         tally = counts.get(answer.visit_id or -1)
-        if answer.change_talk is not None and tally is not None:
-            tally[answer.change_talk] += 1
+        if answer.change_talk and tally is not None:
+            for kind in answer.change_talk:
+                tally[kind] += 1
     result = []
     for visit in visits:
         tally = counts[visit.visit_id]

@@ -395,10 +395,12 @@ class CaptureSession:
         return existing
 
     def toggle_change_talk(self, talk: ChangeTalk) -> Response:
-        """Tag the answer shown with `talk`; the same tag again takes it off."""
+        """Add `talk` to the kinds of the answer shown (an answer can voice several);
+        the same kind again takes it off."""
         existing = self._latest_here()
-        chosen = None if existing.change_talk is talk else talk
-        return self.update(existing.model_copy(update={"change_talk": chosen}))
+        return self.update(
+            existing.model_copy(update={"change_talk": existing.change_talk ^ {talk}})
+        )
 
     def toggle_worry(self) -> Response:
         existing = self._latest_here()

@@ -22,6 +22,7 @@ from sessionkit.domain import (
     Response,
     goal_gas_prompt_id,
 )
+from sessionkit.domain.enums import ordered_talk
 from sessionkit.domain.perspective import Perspective
 from sessionkit.insight.movement import format_value
 from sessionkit.toolpacks import ResolvedPack
@@ -138,8 +139,7 @@ def tag_summary(response: Response) -> str:
     parts = []
     if response.worry:
         parts.append("⚑ worry")
-    if response.change_talk is not None:
-        parts.append(CHANGE_TALK_WORDS[response.change_talk])
+    parts += [CHANGE_TALK_WORDS[kind] for kind in ordered_talk(response.change_talk)]
     if response.tags:
         parts.append(", ".join(response.tags))
     return " · ".join(parts)

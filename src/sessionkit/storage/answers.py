@@ -9,7 +9,7 @@ something other than sessionkit), so an `Answer` read here equals
 `Answer.from_response` of the same row read as a model. Answers repeat the same few
 prompt ids, wordings and tags thousands of times, so each distinct text is cleaned once
 per read.
-A row no valid model could have written (a change-talk word sessionkit does not know,
+A row no valid model could have written (a change-talk kind sessionkit does not know,
 a number that is not one) is reported as a damaged store, as the model read reports it.
 """
 
@@ -38,7 +38,8 @@ ORDER BY v.started_key, v.id, r.id
 MAX_PROMPT_ID = 120
 MAX_TAG = 60
 
-_CHANGE_TALK: dict[str | None, ChangeTalk | None] = {None: None, **{c.value: c for c in ChangeTalk}}
+_KINDS = {c.value: c for c in ChangeTalk}
+_NO_TALK: frozenset[ChangeTalk] = frozenset()
 
 
 def answers_for_case(
@@ -60,6 +61,7 @@ def _answers(rows: list[tuple[Any, ...]], skipped: list[int]) -> list[Answer]:
     prompts: dict[str, str] = {}  # apart from `lines`: only a checked prompt id is kept
     texts: dict[str, str] = {"": ""}
     tag_lists: dict[str, tuple[str, ...]] = {"[]": ()}
+    talk_sets: dict[str, frozenset[ChangeTalk]] = {"[]": _NO_TALK}
     result: list[Answer] = []
     append = result.append
     for row in rows:
@@ -105,6 +107,9 @@ def _answers(rows: list[tuple[Any, ...]], skipped: list[int]) -> list[Answer]:
             said = texts.get(text)
             if said is None:
                 said = texts[text] = _text(text)
+            talked = talk_sets.get(change_talk)
+            if talked is None:
+                talked = talk_sets[change_talk] = _talk(change_talk)
             tagged = tag_lists.get(tags)
             if tagged is None:
                 tagged = tag_lists[tags] = _tags(tags)
@@ -122,7 +127,7 @@ def _answers(rows: list[tuple[Any, ...]], skipped: list[int]) -> list[Answer]:
                     scale_max,
                     said,
                     tagged,
-                    _CHANGE_TALK[change_talk],
+                    talked,
                     bool(int(worry)),
                     None if goal_id is None else int(goal_id),
                 )
@@ -130,6 +135,15 @@ def _answers(rows: list[tuple[Any, ...]], skipped: list[int]) -> list[Answer]:
         except (ValueError, TypeError, KeyError, IndexError):
             skipped.append(int(row[0]) if isinstance(row[0], int) else -1)
     return result
+
+
+def _talk(raw: object) -> frozenset[ChangeTalk]:
+    if not isinstance(raw, str):
+        raise TypeError("change talk that is not text")
+    loaded = json.loads(raw)
+    if not isinstance(loaded, list):
+        raise ValueError("change talk that is not a list of kinds")
+    return frozenset(_KINDS[kind] for kind in loaded)
 
 
 def _tags(raw: object) -> tuple[str, ...]:

@@ -13,13 +13,13 @@ arrives as it was.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sessionkit.domain.enums import GoalStatus
+from sessionkit.domain.enums import CareStatus, GoalStatus
 from sessionkit.domain.text import clean_text
-from sessionkit.storage import rows
+from sessionkit.storage import case_record, rows
 
 if TYPE_CHECKING:
     from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
@@ -54,7 +54,14 @@ class Batch:
         self.deleted = True
 
     def add_case(self, case: Case) -> int:
+        """Insert the case as given; its care status history is written apart
+        (`add_care_change`), as it was kept."""
         return self._insert(codec.CASES, case, case.reference)
+
+    def add_care_change(
+        self, case_id: int, statuses: frozenset[CareStatus], on: date, note: str = ""
+    ) -> None:
+        case_record.add_care_change(self._conn, case_id, statuses, on, note)
 
     # --- what belongs to a case ----------------------------------------------------
 
@@ -87,6 +94,9 @@ class Batch:
     def add_visit(self, visit: Visit) -> int:
         """Insert the visit as given; a plan it names is left as it is (see `link_plan`)."""
         _require(visit.case_id, "visit", "case_id")
+        if visit.number is None and visit.case_id is not None:
+            number = case_record.next_visit_number(self._conn, visit.case_id)
+            visit = visit.model_copy(update={"number": number})
         return self._insert(codec.VISITS, visit)
 
     def link_plan(self, plan_id: int, visit_id: int) -> None:

@@ -28,6 +28,7 @@ from sessionkit.domain import (
     VisitPlan,
     clean_line,
 )
+from sessionkit.domain.enums import ordered_talk
 from sessionkit.storage.refusal import Unstorable, refusal_reason
 
 Params = dict[str, Any]
@@ -62,6 +63,10 @@ def _enum_set(values: Iterable[Enum]) -> str:
     return _json(sorted(str(v.value) for v in values))
 
 
+def _enum_list(values: Iterable[Enum]) -> str:
+    return _json([str(v.value) for v in values])
+
+
 def _load(text: str | None) -> Any:
     if text is None:
         return None
@@ -71,7 +76,15 @@ def _load(text: str | None) -> Any:
 
 # --- cases -------------------------------------------------------------------------
 
-CASE_COLUMNS = ("reference", "reference_key", "care_status", "opened_on", "closed_on", "summary")
+CASE_COLUMNS = (
+    "reference",
+    "reference_key",
+    "care_status",
+    "opened_on",
+    "closed_on",
+    "closed_reason",
+    "summary",
+)
 
 
 def case_params(case: Case) -> Params:
@@ -81,6 +94,7 @@ def case_params(case: Case) -> Params:
         "care_status": _enum_set(case.care_status),
         "opened_on": _day(case.opened_on),
         "closed_on": _day(case.closed_on),
+        "closed_reason": case.closed_reason,
         "summary": case.summary,
     }
 
@@ -192,6 +206,7 @@ def plan_params(plan: VisitPlan) -> Params:
 
 VISIT_COLUMNS = (
     "case_id",
+    "number",
     "plan_id",
     "started_at",
     "started_key",
@@ -222,6 +237,7 @@ def _reflection(reflection: Reflection | None) -> str | None:
 def visit_params(visit: Visit) -> Params:
     return {
         "case_id": visit.case_id,
+        "number": visit.number,
         "plan_id": visit.plan_id,
         "started_at": _when(visit.started_at),
         "started_key": instant_key(visit.started_at),
@@ -255,6 +271,7 @@ RESPONSE_COLUMNS = (
     "selected",
     "tags",
     "change_talk",
+    "given_as",
     "worry",
     "goal_id",
     "said_at",
@@ -281,7 +298,8 @@ def response_params(response: Response) -> Params:
         "items": _json(response.items),
         "selected": _json(response.selected),
         "tags": _json(response.tags),
-        "change_talk": None if response.change_talk is None else response.change_talk.value,
+        "change_talk": _enum_list(ordered_talk(response.change_talk)),
+        "given_as": None if response.given_as is None else response.given_as.value,
         "worry": int(response.worry),
         "goal_id": response.goal_id,
         "said_at": _when(response.said_at),
@@ -398,7 +416,7 @@ RESPONSES = Table(
     "responses",
     Response,
     RESPONSE_COLUMNS,
-    frozenset({"items", "selected", "tags"}),
+    frozenset({"items", "selected", "tags", "change_talk"}),
     response_params,
 )
 

@@ -17,6 +17,7 @@ from sessionkit.storage.backup import backup_database
 from sessionkit.storage.errors import StoreMigrationFailed, StoreTooNew, translate_error
 from sessionkit.storage.schema_v1 import APPLICATION_ID, SCHEMA_V1
 from sessionkit.storage.schema_v2 import SCHEMA_V2, backfill_goal_status
+from sessionkit.storage.schema_v3 import SCHEMA_V3, apply_v3
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         SCHEMA_V1 + f"\nPRAGMA application_id = {APPLICATION_ID};\n",
     ),
     Migration(2, "goal status history", SCHEMA_V2, apply=backfill_goal_status),
+    Migration(
+        3,
+        "several change-talk kinds, how an answer was given, visit numbers kept for good, "
+        "why a case closed, care status history",
+        SCHEMA_V3,
+        apply=apply_v3,
+    ),
 )
 
 

@@ -8,10 +8,11 @@ once with "database is locked" instead of waiting out the busy timeout.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -22,7 +23,7 @@ from sessionkit.domain.enums import GoalStatus, PlanStatus
 from sessionkit.domain.summary import CaseSummary
 from sessionkit.domain.text import clean_text
 from sessionkit.gc_pause import collector_paused
-from sessionkit.storage import answers, rows, summaries
+from sessionkit.storage import answers, case_record, rows, summaries
 from sessionkit.storage.batch import Batch
 from sessionkit.storage.connection import (
     DEFAULT_BUSY_TIMEOUT_MS,
@@ -33,6 +34,7 @@ from sessionkit.storage.connection import (
 )
 from sessionkit.storage.errors import (
     RecordNotFound,
+    RecordRefused,
     StoreDamaged,
     translated,
 )
@@ -42,7 +44,16 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from sessionkit.domain.answer import Answer
-    from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
+    from sessionkit.domain.enums import CareStatus
+    from sessionkit.domain.models import (
+        CareStatusChange,
+        Case,
+        Goal,
+        Member,
+        Response,
+        Visit,
+        VisitPlan,
+    )
     from sessionkit.storage import codec
     from sessionkit.storage.codec import Table
 else:
@@ -179,14 +190,45 @@ class Store:
         stored, params = rows.checked(self.path, codec.CASES, case)
         with self._write() as conn:
             new_id = self._insert(conn, codec.CASES, params, case.reference)
+            # The history starts with the status the case was opened with.
+            case_record.add_care_change(conn, new_id, stored.care_status, stored.opened_on)
         return stored.model_copy(update={"id": new_id})
 
     def update_case(self, case: Case) -> Case:
+        """Store every field as given. A care status different from the stored one is
+        also kept in its history, dated today (`change_care_status` takes a date)."""
         case_id = _require_saved(case.id, "case")
         stored, params = rows.checked(self.path, codec.CASES, case, case_id)
         with self._write() as conn:
+            before = conn.execute(
+                "SELECT care_status FROM cases WHERE id = ?", (case_id,)
+            ).fetchone()
             self._update(conn, codec.CASES, case_id, params, "case", case.reference)
+            if before is not None and before[0] != params["care_status"]:
+                case_record.add_care_change(conn, case_id, stored.care_status, date.today())
         return stored
+
+    def change_care_status(
+        self, case_id: int, statuses: frozenset[CareStatus], on: date, note: str = ""
+    ) -> Case:
+        """Keep a dated care status change; the case's status becomes that of its
+        latest-dated entry (a change recorded late, for an earlier day, is history)."""
+        with self._write() as conn:
+            case = self._get(codec.CASES, case_id, "case")
+            case_record.add_care_change(conn, case_id, statuses, on, note)
+            current = case_record.current_care_text(conn, case_id)
+            conn.execute("UPDATE cases SET care_status = ? WHERE id = ?", (current, case_id))
+        return self.get_case(case.id or case_id)
+
+    def care_status_history(self, case_id: int) -> list[CareStatusChange]:
+        """The case's dated care status entries, oldest first."""
+        return self._read(
+            "SELECT case_id, care_status, changed_on, note FROM care_status_changes "
+            "WHERE case_id = ? ORDER BY changed_on, id",
+            (case_id,),
+            _care_change,
+            table="care_status_changes",
+        )
 
     def delete_case(self, case_id: int) -> None:
         """Remove the case and everything recorded under it. Deleting twice is harmless."""
@@ -375,6 +417,11 @@ class Store:
         _require_parent(visit.case_id, "visit", "case_id")
         stored, params = rows.checked(self.path, codec.VISITS, visit)
         with self._write() as conn:
+            # Numbered in the same transaction, so two starts cannot take one number.
+            assert visit.case_id is not None
+            number = case_record.next_visit_number(conn, visit.case_id)
+            params["number"] = number
+            stored = stored.model_copy(update={"number": number})
             new_id = self._insert(conn, codec.VISITS, params)
             if visit.plan_id is not None:
                 conn.execute(
@@ -389,8 +436,27 @@ class Store:
         _require_parent(visit.case_id, "visit", "case_id")
         stored, params = rows.checked(self.path, codec.VISITS, visit, visit_id)
         with self._write() as conn:
+            # A visit's number is its name for good: whatever the caller holds, it stays.
+            number = case_record.stored_visit_number(conn, visit_id)
+            params["number"] = number
             self._update(conn, codec.VISITS, visit_id, params, "visit")
-        return stored
+        return stored.model_copy(update={"number": number})
+
+    def discard_visit(self, visit_id: int) -> None:
+        """Remove an unfinished visit started by mistake, with its answers; a plan it was
+        started from is a draft again. A finished visit is part of the record: refused."""
+        with self._write() as conn:
+            visit = self._get(codec.VISITS, visit_id, "visit")
+            if visit.is_finished:
+                raise RecordRefused(self.path, "a finished visit is kept in the record")
+            conn.execute(
+                "UPDATE plans SET status = ?, visit_id = NULL WHERE visit_id = ?",
+                (PlanStatus.DRAFT.value, visit_id),
+            )
+            conn.execute("DELETE FROM responses WHERE visit_id = ?", (visit_id,))
+            conn.execute("DELETE FROM visits WHERE id = ?", (visit_id,))
+        # As for a deleted case: no earlier copy of the words stays in the -wal file.
+        self.checkpoint()
 
     def finish_visit(self, visit_id: int, ended_at: datetime) -> Visit:
         """Set the end time (validated: not before the start) and return the visit."""
@@ -622,6 +688,15 @@ class Store:
                 raise StoreDamaged(self.path, f"{table.name} row {record_id} cannot be read")
             raise RecordNotFound(self.path, kind, record_id)
         return rows[0]
+
+
+def _care_change(row: tuple[Any, ...]) -> CareStatusChange:
+    from sessionkit.domain.models import CareStatusChange
+
+    case_id, care_status, changed_on, note = row
+    return CareStatusChange(
+        case_id=case_id, care_status=json.loads(care_status), changed_on=changed_on, note=note
+    )
 
 
 def _status_change(row: tuple[Any, ...]) -> tuple[GoalStatus, datetime, str]:

@@ -185,7 +185,8 @@ class ResponseEntry(_Part):
     items: list[str]
     selected: list[str]
     tags: list[str]
-    change_talk: Annotated[ChangeTalk, _Lax] | None
+    # A list since format 2 (several kinds per answer); format 1 wrote one kind or null.
+    change_talk: list[Annotated[ChangeTalk, _Lax]] | Annotated[ChangeTalk, _Lax] | None
     worry: bool
     goal: LocalId | None
     said_at: Timestamp
@@ -198,6 +199,9 @@ class VisitEntry(_Part):
     """A visit and the answers recorded on it, in the order they were recorded."""
 
     id: LocalId
+    # The visit's number for good (format 2); a format-1 visit is numbered on import by
+    # its place in the list.
+    number: Annotated[int, Field(ge=1)] | None = None
     plan: LocalId | None
     started_at: Timestamp
     ended_at: Timestamp | None

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
+from sessionkit.domain.enums import ordered_talk
 from sessionkit.domain.models import (
     Case,
     Goal,
@@ -228,6 +229,7 @@ def _reflection(reflection: Reflection | None) -> ReflectionEntry | None:
 def _visit(visit: Visit, responses: Sequence[Response], links: _Links) -> VisitEntry:
     return VisitEntry(
         id=links.visit(visit.id or 0),
+        number=visit.number,
         plan=None if visit.plan_id is None else links.plan(visit.plan_id),
         started_at=visit.started_at.isoformat(),
         ended_at=_when(visit.ended_at),
@@ -259,7 +261,7 @@ def _response(response: Response, links: _Links) -> ResponseEntry:
         items=list(response.items),
         selected=list(response.selected),
         tags=list(response.tags),
-        change_talk=response.change_talk,
+        change_talk=ordered_talk(response.change_talk),
         worry=response.worry,
         goal=None if response.goal_id is None else links.goal(response.goal_id),
         said_at=response.said_at.isoformat(),

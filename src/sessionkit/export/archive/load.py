@@ -378,6 +378,8 @@ class _Records:
             self.members, response.on_behalf_of, f"{where}.on_behalf_of", "a member"
         )
         data["goal_id"] = self._maybe(self.goals, response.goal, f"{where}.goal", "a goal")
+        talk = data["change_talk"]
+        data["change_talk"] = [] if talk is None else [talk] if isinstance(talk, str) else talk
         checked = _validate(Response, data, self.source, where)
         return ResponseRecord(checked, prompt_ids.goal_named(checked.prompt_id, self.goals))
 
