@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
+from tests.domain.text_samples import HOSTILE, HOSTILE_CLEANED
 
 from sessionkit.domain.text import clean_line, clean_text, terminal_text
-from tests.domain.text_samples import HOSTILE, HOSTILE_CLEANED
 
 
 def test_the_pasted_log_line_keeps_only_its_words() -> None:

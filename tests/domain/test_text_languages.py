@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.domain.text_samples import ALL, ENGLAND, FAMILY, PERSIAN
 
 from sessionkit.domain.text import clean_line, clean_text, is_kept, terminal_text
-from tests.domain.text_samples import ALL, ENGLAND, FAMILY, PERSIAN
 
 WORDS = pytest.mark.parametrize("text", list(ALL.values()), ids=list(ALL))
 
@@ -33,9 +33,7 @@ def test_every_character_of_the_words_is_kept_when_typed_alone(text: str) -> Non
 def test_the_invisible_joiners_are_the_ones_kept() -> None:
     assert "\u200c" in clean_text(PERSIAN)
     assert clean_text(FAMILY).count("\u200d") == 2
-    assert clean_text(ENGLAND)[1:] == "".join(chr(0xE0000 + ord(c)) for c in "gbeng") + chr(
-        0xE007F
-    )
+    assert clean_text(ENGLAND)[1:] == "".join(chr(0xE0000 + ord(c)) for c in "gbeng") + chr(0xE007F)
 
 
 @pytest.mark.parametrize(
