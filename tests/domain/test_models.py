@@ -27,7 +27,7 @@ AT = datetime(2026, 3, 2, 16, 0, tzinfo=UTC)
 
 def test_escape_sequences_and_bidi_overrides_are_removed_but_words_kept() -> None:
     typed = "Mum said \x1b]0;title\x07it's \u202egood\u202c now\r\nand \x9b31mbetter\ttoday"
-    assert clean_text(typed) == "Mum said ]0;titleit's good now\nand 31mbetter\ttoday"
+    assert clean_text(typed) == "Mum said it's good now\nand better\ttoday"
     assert clean_line(" two\nlines\tand a tab ") == "two lines and a tab"
 
 

@@ -169,7 +169,7 @@ def test_show_prints_pack_text_as_data(
     )
     assert run(locations, "show", "la") == 0
     out = capsys.readouterr().out
-    assert "Asks: [b]Bold?[/b] ]52;c;aGk= [@click=app.quit]x[/]" in out
+    assert "Asks: [b]Bold?[/b]  [@click=app.quit]x[/]" in out
     assert "\x1b" not in out and "\x07" not in out
 
 

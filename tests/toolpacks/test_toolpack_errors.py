@@ -285,13 +285,13 @@ def test_overlay_keys_need_extends(write_pack: WritePack) -> None:
 def test_control_characters_are_removed_and_brackets_kept(write_pack: WritePack) -> None:
     path = write_pack(
         GOOD.replace('"Why."', r'"Why \u001b]0;owned\u0007[b]this[/b] \u202eworks[/]."').replace(
-            'name = "A tool"', r'name = "A\u009b tool\nsplit"'
+            'name = "A tool"', r'name = "A\u0085 tool\nsplit"'
         )
     )
     result = read_pack_file(path)
     assert result.source is not None
     tool = result.source.file.tools[0]
-    assert tool.purpose == "Why ]0;owned[b]this[/b] works[/]."
+    assert tool.purpose == "Why [b]this[/b] works[/]."
     assert tool.name == "A tool split"
 
 

@@ -28,7 +28,7 @@ HOSTILE = (
 )
 HOSTILE_CLEAN = (
     "[@click=app.quit]quit[/] [b]x[/i] [link=https://example.invalid]x[/link] "
-    "]0;pwnedtitle ]52;c;c2VjcmV0clip [2J[Hclear evil 31mC1"
+    "title clip clear evil C1"
 )
 
 

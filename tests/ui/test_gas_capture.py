@@ -387,7 +387,7 @@ async def test_hostile_level_words_are_shown_literally(store: Store, locations: 
         await pilot.press("down", "enter")
         picker = _picker(app)
         words = [row[4] for row in _row_texts(picker)]
-        assert words == ["[bold]x[/]", "[link=x]y", "[31mred", "bell", "right to left"]
+        assert words == ["[bold]x[/]", "[link=x]y", "red", "bell", "right to left"]
         assert str(picker.query_one(".gas-wording", Static).render()) == (
             "Which of the five levels is closest to how things are now? "
             "[@click=app.quit]Calmer[/] mornings"

@@ -49,7 +49,7 @@ async def test_hostile_reference_and_names_are_shown_literally(
     texts = [r.text for c in store.list_cases() for r in store.responses_for_case(c.case_id or 0)]
     assert len(texts) == len(HOSTILE)
     for text in texts:
-        assert text == "[@click=app.quit]quit[/]]0;pwnedtitle"
+        assert text == "[@click=app.quit]quit[/]title"
 
 
 async def test_markup_in_a_reference_is_shown_as_typed(store: Store, locations: Locations) -> None:

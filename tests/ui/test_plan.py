@@ -368,7 +368,7 @@ async def test_plan_text_is_shown_as_typed_never_as_markup(
         await pilot.press("escape")
         assert isinstance(app.screen, CaseScreen)
     draft = store.get_draft_plan(case_id)
-    assert draft is not None and draft.change_looks_like == "[/] and ]0;title"
+    assert draft is not None and draft.change_looks_like == "[/] and "
 
 
 async def test_a_draft_that_cannot_be_saved_is_never_left_silently(

@@ -337,7 +337,7 @@ async def test_a_hostile_reference_makes_a_safe_file_name_and_shows_literally(
 ) -> None:
     reference = "[b]x[/i] ../../[@click=app.quit]q[/]"
     case = store.add_case(Case(reference=reference + "\x1b]0;t\x07"))
-    assert case.id is not None and case.reference == reference + "]0;t"
+    assert case.id is not None and case.reference == reference
     member = store.add_member(Member(case_id=case.id, name="[/]", role=Role.CHILD))
     assert member.id is not None
     started = datetime(2026, 11, 2, 9, 0).astimezone()
@@ -346,7 +346,7 @@ async def test_a_hostile_reference_makes_a_safe_file_name_and_shows_literally(
     )
     assert visit.id is not None
     store.finish_visit(visit.id, started.replace(hour=10))
-    file_name = "_b_x__i__________click_app_quit_q____0_t-visit-1-2026-11-02.md"
+    file_name = "_b_x__i__________click_app_quit_q___-visit-1-2026-11-02.md"
 
     app = make_app(store, locations, check_unfinished=False)
     said = notifications(app)
@@ -358,14 +358,14 @@ async def test_a_hostile_reference_makes_a_safe_file_name_and_shows_literally(
         assert isinstance(dialog, SaveNoteScreen)
         assert path_field(dialog).value == str(locations.exports_dir / file_name)
         assert text_of(dialog, "#save-note-about") == (
-            f"The case note for {reference}]0;t, visit 1 (Mon 2 Nov 2026), as drafted from "
+            f"The case note for {reference}, visit 1 (Mon 2 Nov 2026), as drafted from "
             "what was recorded."
         )
         # A typed path is shown as typed in the message, never as markup.
         typed = tmp_path / "[/]" / "[@click=app.quit]x[/].md"
         path_field(dialog).value = str(typed) + "\x1b[2J"
         await pilot.pause()
-        assert path_field(dialog).value == str(typed) + "[2J"  # the escape character goes
+        assert path_field(dialog).value == str(typed)  # the escape sequence goes
         await pilot.press("enter")
         assert error(dialog) == f"There is no folder {typed.parent}: nothing saved."
         assert app.is_running
@@ -377,7 +377,7 @@ async def test_a_hostile_reference_makes_a_safe_file_name_and_shows_literally(
     saved = locations.exports_dir / file_name
     assert [p.name for p in locations.exports_dir.iterdir()] == [file_name]
     assert saved.read_text(encoding="utf-8").startswith(
-        "# Case note: [b]x[/i] ../../[@click=app.quit]q[/]]0;t, visit 1\n"
+        "# Case note: [b]x[/i] ../../[@click=app.quit]q[/], visit 1\n"
     )
     assert said == [f"Case note saved to {saved} (readable by you only)"]
 
