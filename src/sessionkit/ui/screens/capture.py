@@ -53,6 +53,8 @@ RECORDING_ACTIONS = frozenset((
 
 class CaptureScreen(SessionkitScreen[None]):
     CSS_PATH = ["panels.tcss", "plan.tcss"]  # noqa: RUF012 - Textual reads it as a list
+    # Below 100 columns the question list narrows so the answers keep their columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="capture.back"),

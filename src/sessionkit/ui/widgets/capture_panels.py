@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from sessionkit.services.questions import how_to_answer
 from sessionkit.ui.text import literal
-from sessionkit.ui.widgets.capture_answers import CaptureAnswers
+from sessionkit.ui.widgets.capture_answers import CaptureAnswers, answer_detail
 
 if TYPE_CHECKING:
     from sessionkit.services.capture import CaptureSession
@@ -71,6 +71,8 @@ class QuestionPanel(Vertical):
         yield Static(id="scale-ends")
         yield Static(id="answering")
         yield CaptureAnswers(id="answers")
+        # The current person's words in full: the table cuts long ones to keep its columns.
+        yield Static(id="answer-detail")
         yield Static(id="capture-hint")
 
     def show(self, session: CaptureSession, question: Question) -> None:
@@ -82,3 +84,7 @@ class QuestionPanel(Vertical):
         answering = f"Answering: {who}   (← → or Shift+letter: person · B: on whose behalf)"
         self.query_one("#answering", Static).update(literal(answering))
         self.query_one("#answers", CaptureAnswers).show(session, question)
+        detail = self.query_one("#answer-detail", Static)
+        words = answer_detail(session, question)
+        detail.display = bool(words)
+        detail.update(literal(words))
