@@ -7,6 +7,7 @@ import pytest
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
 from sessionkit.ui.screens.movement import MovementScreen
+from sessionkit.ui.widgets.plan_form import PlanForm
 from sessionkit.ui.widgets.values_grid import ValuesGrid
 
 from .conftest import make_app
@@ -39,3 +40,34 @@ async def test_goal_levels_and_t_scores_are_never_cut(
         assert t_scores.split()[-1] == "54"
         levels = gas.content_for(gas.size.width).plain.splitlines()[1]
         assert levels.split()[-1] in {"-2", "-1", "0", "+1", "+2"}
+
+
+async def test_at_80_columns_the_plan_form_gets_the_width(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "l")
+        screen = app.screen
+        form = screen.query_one(PlanForm)
+        assert form.size.width >= 70
+        side = screen.query_one("#plan-side")
+        assert side.region.y >= form.region.bottom  # under the form, not beside it
+        # F6 folds the suggestions away, and F3 no longer adds what is not in view.
+        await pilot.press("f6")
+        assert not side.display and screen.query_one("#plan-side-folded").display
+        assert form.size.height >= 15
+        assert not screen.check_action("add_suggestion", ())
+        await pilot.press("f6")
+        assert side.display
+
+
+async def test_at_120_columns_the_plan_side_stays_beside_the_form(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "l")
+        form = app.screen.query_one(PlanForm)
+        side = app.screen.query_one("#plan-side")
+        assert side.region.x >= form.region.right and side.region.y == form.region.y

@@ -53,10 +53,16 @@ def today() -> date:
     return date.today()
 
 
+SIDE_FOLDED = "Suggested tools and follow-ups from last time: F6 shows them"
+
+
 class PlanScreen(SessionkitScreen[None]):
     """The draft plan for a case's next visit, saved as it is typed."""
 
     CSS_PATH = ["panels.tcss", "dialogs.tcss", "plan.tcss"]  # noqa: RUF012 - Textual reads it as a list
+    # Below 100 columns the suggestions and follow-ups go under the form (plan.tcss), so
+    # the form keeps the whole width; F6 folds them away to give it the height as well.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="plan.back"),
@@ -68,6 +74,8 @@ class PlanScreen(SessionkitScreen[None]):
         Binding("f5", "start_visit", "Start visit", id="plan.start_visit"),
         Binding("ctrl+s", "save", "Save now", id="plan.save", show=False),
         Binding("ctrl+g", "add_goal", "Add goal", id="plan.add_goal", show=False),
+        # Not in the footer (no room): the side panels' titles, or the folded line, say it.
+        Binding("f6", "toggle_side", "Suggestions", id="plan.toggle_side", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -106,6 +114,7 @@ class PlanScreen(SessionkitScreen[None]):
             with Vertical(id="plan-side"):
                 yield SuggestionsPanel()
                 yield CarryPanel()
+        yield Static(SIDE_FOLDED, id="plan-side-folded", markup=False)
         yield Static(id="plan-missing", classes="status-line")
         yield Footer()
 
@@ -289,7 +298,13 @@ class PlanScreen(SessionkitScreen[None]):
     def _focused_row(self) -> ToolRow | None:
         return self.query_one(PlanForm).row_holding(self.focused)
 
+    def action_toggle_side(self) -> None:
+        """Fold the suggestions and follow-ups away (the form gets the room), or back."""
+        self.toggle_class("-side-folded")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add_suggestion", "add_carry") and self.has_class("-side-folded"):
+            return False  # what F3/F4 would add is not in view: F6 shows it first
         if action == "remove_tool":
             # Shown only while a tool of the plan has the focus: it removes that one.
             return self._focused_row() is not None

@@ -36,7 +36,7 @@ class SuggestionsPanel(Vertical):
         self.suggestions: list[Suggestion] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Suggested tools · F3 adds", classes="panel-title")
+        yield Static("Suggested tools · F3 adds · F6 folds", classes="panel-title")
         yield OptionList(id="suggestions")
         yield Static(id="suggestion-detail")
 
