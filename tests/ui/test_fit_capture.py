@@ -97,3 +97,37 @@ async def test_long_words_never_push_columns_off(
         assert detail.display
         assert LONG in str(detail.render())
         assert "money-worries-at-home-again" in str(detail.render())
+
+
+async def test_a_finished_visit_offers_only_the_keys_that_work(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "enter")  # the latest visit, finished
+        screen = app.screen
+        assert isinstance(screen, CaptureScreen) and screen.session.visit.is_finished
+        offered = {
+            binding.action
+            for (_, binding, enabled, _) in screen.active_bindings.values()
+            if enabled and binding.show
+        }
+        assert "leave" in offered
+        for action in ("digit(0)", "answer", "family_view", "words", "undo", "finish"):
+            assert action not in offered
+        assert "pick_prompt" not in offered
+        footer_text = " ".join(
+            str(key.render()) for key in screen.query("FooterKey") if key.display
+        )
+        assert "Record" not in footer_text and "Finish" not in footer_text
+
+
+async def test_the_visit_clock_says_minutes_in_words(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter", "v", "ctrl+s")
+        await pilot.pause()
+        clock = app.screen.query_one("#visit-clock", Static)
+        assert str(clock.render()) == "0 min in"
