@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from sessionkit.domain import PromptKind, Response
+from sessionkit.present.clock import elapsed_words
 from sessionkit.services.capture import CaptureSession
 from sessionkit.services.errors import NoAnswerYet, VisitIsFinished
 from sessionkit.services.questions import (
@@ -32,7 +33,6 @@ from sessionkit.services.questions import (
     describe_answer,
     edit_text,
 )
-from sessionkit.present.clock import elapsed_words
 from sessionkit.services.visits import clock_minutes, visit_title
 from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
