@@ -32,7 +32,7 @@ from sessionkit.services.casework_errors import PlanIsAgenda, VisitStillOpen
 from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.plan_form import PlanForm
-from sessionkit.ui.widgets.plan_side import CarryPanel, SuggestionsPanel
+from sessionkit.ui.widgets.plan_side import CarryPanel, SideFolded, SuggestionsPanel
 from sessionkit.ui.widgets.tool_row import ToolRow
 
 if TYPE_CHECKING:
@@ -53,15 +53,10 @@ def today() -> date:
     return date.today()
 
 
-SIDE_FOLDED = "Suggested tools and follow-ups from last time: F6 shows them"
-
-
 class PlanScreen(SessionkitScreen[None]):
     """The draft plan for a case's next visit, saved as it is typed."""
 
     CSS_PATH = ["panels.tcss", "dialogs.tcss", "plan.tcss"]  # noqa: RUF012 - Textual reads it as a list
-    # Below 100 columns the suggestions and follow-ups go under the form (plan.tcss), so
-    # the form keeps the whole width; F6 folds them away to give it the height as well.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -74,7 +69,6 @@ class PlanScreen(SessionkitScreen[None]):
         Binding("f5", "start_visit", "Start visit", id="plan.start_visit"),
         Binding("ctrl+s", "save", "Save now", id="plan.save", show=False),
         Binding("ctrl+g", "add_goal", "Add goal", id="plan.add_goal", show=False),
-        # Not in the footer (no room): the side panels' titles, or the folded line, say it.
         Binding("f6", "toggle_side", "Suggestions", id="plan.toggle_side", show=False),
     ]
 
@@ -114,7 +108,7 @@ class PlanScreen(SessionkitScreen[None]):
             with Vertical(id="plan-side"):
                 yield SuggestionsPanel()
                 yield CarryPanel()
-        yield Static(SIDE_FOLDED, id="plan-side-folded", markup=False)
+        yield SideFolded()
         yield Static(id="plan-missing", classes="status-line")
         yield Footer()
 
@@ -299,8 +293,7 @@ class PlanScreen(SessionkitScreen[None]):
         return self.query_one(PlanForm).row_holding(self.focused)
 
     def action_toggle_side(self) -> None:
-        """Fold the suggestions and follow-ups away (the form gets the room), or back."""
-        self.toggle_class("-side-folded")
+        self.toggle_class("-side-folded")  # the side panels out of the way, or back
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("add_suggestion", "add_carry") and self.has_class("-side-folded"):

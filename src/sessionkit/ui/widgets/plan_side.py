@@ -87,6 +87,20 @@ class SuggestionsPanel(Vertical):
         detail.update(Content.assemble(*parts))
 
 
+class SideFolded(Static):
+    """In place of the side panels while F6 has folded them away: how to bring them back.
+
+    The footer has no room for F6; the panels' title says it, and this line when folded.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Suggested tools and follow-ups from last time: F6 shows them",
+            id="plan-side-folded",
+            markup=False,
+        )
+
+
 class CarryPanel(Vertical):
     """What was left over from earlier visits, each one key (F4) from the follow-ups."""
 
