@@ -116,6 +116,9 @@ async def test_a_finished_visit_offers_only_the_keys_that_work(
         for action in ("digit(0)", "answer", "family_view", "words", "undo", "finish"):
             assert action not in offered
         assert "pick_prompt" not in offered
+        ends = str(screen.query_one("#scale-ends", Static).render())
+        answering = str(screen.query_one("#answering", Static).render())
+        assert "Space" not in ends and "B:" not in answering
         footer_text = " ".join(
             str(key.render()) for key in screen.query("FooterKey") if key.display
         )
