@@ -38,6 +38,10 @@ class SessionkitApp(CrashSafeApp):
     data folder (see `ui/exception_hooks.py`).
     """
 
+    # Every screen gets '-narrow' below 100 columns (80x24 laptops), so its .tcss can give
+    # the room to what matters there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
     TITLE = "sessionkit"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
