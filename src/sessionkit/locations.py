@@ -53,6 +53,15 @@ class Locations:
         return self.data_dir / "exports"
 
     @property
+    def screenshots_dir(self) -> Path:
+        """Where a screenshot of the app is saved (Ctrl+P, Screenshot): private, since a
+        picture of the screen holds what a family said; a Downloads folder is often synced.
+
+        Created (0700) by the first screenshot, not before.
+        """
+        return self.data_dir / "screenshots"
+
+    @property
     def cache_dir(self) -> Path:
         """Rebuildable files (the start-up cache), kept inside the private data folder."""
         return self.data_dir / "cache"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from movement_records import refs, series
 
-from sessionkit.insight.relationship import alerts
+from sessionkit.insight.relationship import alerts, split_recovered
 from sessionkit.insight.report import QuestionMovement, SeriesMovement
 
 
@@ -63,3 +63,24 @@ def test_ordered_by_visit_then_question_then_person() -> None:
 
 def test_no_visits_no_alerts() -> None:
     assert alerts([], refs(0)) == ()
+
+
+def test_a_drop_back_up_since_is_a_recovery_not_an_alert() -> None:
+    listened = question("Feeling listened to", series("Maya", {1: 7, 2: 8, 3: 8, 4: 5, 5: 8}))
+    standing, recovered = split_recovered(alerts([listened], refs(5)), [listened])
+    assert standing == ()
+    (back,) = recovered
+    assert (back.alert.now, back.alert.visit.number, back.latest, back.visit.number) == (5, 4, 8, 5)
+
+
+def test_a_drop_only_partly_back_still_stands() -> None:
+    listened = question("Feeling listened to", series("Maya", {1: 8, 2: 5, 3: 7}))
+    found = alerts([listened], refs(3))
+    standing, recovered = split_recovered(found, [listened])
+    assert standing == found and recovered == ()
+
+
+def test_the_latest_drop_stands_until_a_later_visit() -> None:
+    listened = question("Feeling listened to", series("Maya", {1: 8, 2: 5}))
+    found = alerts([listened], refs(2))
+    assert split_recovered(found, [listened]) == (found, ())

@@ -207,7 +207,10 @@ def test_gas_levels_and_t_scores_by_visit() -> None:
         "Kiresuk-Sherman T-score 30 on 3 Aug, 50 on 26 Oct (1 goal); "
         "50 means every goal at its expected level."
     )
-    assert mm.t_score(52.345) == "52.3"
+    assert mm.t_score(52.345) == "52"
+    assert mm.t_score(29.92) == "30"
+    assert mm.t_score(52.5) == "53"
+    assert mm.t_score(38.0) == "38"
     assert mm.gas_level(1) == "+1" and mm.gas_level(0) == "0" and mm.gas_level(-2) == "-2"
 
 

@@ -104,6 +104,32 @@ def test_relationship_says_the_drop_first() -> None:
     assert parts[1].kind == "alert-box" and parts[1].lines[0] == ms.LOWER_THAN_BEFORE
 
 
+def test_a_drop_back_up_since_is_said_as_recovered_not_as_an_alert() -> None:
+    report = fx.harper_like()
+    (dropped,) = report.relationship_alerts
+    # Sam answers again on a later visit, back where she was before the drop.
+    later = dataclasses.replace(dropped.visit, visit_id=99, number=dropped.visit.number + 1)
+    later = dataclasses.replace(later, when=later.when.replace(day=30))
+    questions = []
+    for q in report.relationship:
+        rows = []
+        for s in q.series:
+            if q.title == dropped.title and s.who == dropped.who:
+                back = dataclasses.replace(s.values[-1], visit=later, value=dropped.before)
+                s = dataclasses.replace(s, values=(*s.values, back))
+            rows.append(s)
+        questions.append(dataclasses.replace(q, series=tuple(rows)))
+    report = dataclasses.replace(report, relationship=tuple(questions))
+    assert ms.alert(report) == ""
+    assert (ms.RELATIONSHIP, "Relationship check") in ms.section_list(report)
+    parts = parts_of(report, ms.RELATIONSHIP)
+    assert all(p.kind != "alert-box" for p in parts)
+    assert parts[1].lines == (
+        ms.BACK_UP,
+        "Sam, Feeling listened to: dipped to 6 on 26 Oct, back to 9 now.",
+    )
+
+
 def test_themes_mark_worries_and_what_is_new() -> None:
     parts = parts_of(fx.harper_like(), ms.THEMES)
     lines = [line for p in parts if p.kind == "recurrences" for line in p.lines]

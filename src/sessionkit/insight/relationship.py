@@ -8,9 +8,10 @@ differently, so any drop is raised, however small, and never explained away.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
-from sessionkit.insight.report import QuestionMovement, RelationshipAlert, VisitRef
+from sessionkit.insight.report import QuestionMovement, RelationshipAlert, VisitRef, Who
 
 RELATIONSHIP_TOOL = "relationship-check"  # the tool whose answers are the relationship check
 
@@ -44,3 +45,38 @@ def alerts(
                     found.append((now.visit.number, q_index, s_index, alert))
     found.sort(key=lambda item: item[:3])
     return tuple(item[3] for item in found)
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """A drop the same person's latest answer has come back from: 'dipped, back up now'."""
+
+    alert: RelationshipAlert
+    latest: float
+    visit: VisitRef
+
+
+def split_recovered(
+    found: Sequence[RelationshipAlert], questions: Sequence[QuestionMovement]
+) -> tuple[tuple[RelationshipAlert, ...], tuple[Recovery, ...]]:
+    """The alerts still standing, and those the person has since recovered from.
+
+    A drop is recovered when that person's latest answer on the scale to the same
+    question, on a later visit, is back to at least what it was before the drop. The
+    dip is still said (as a recovery), never hidden; it just stops being an alert.
+    """
+    latest: dict[tuple[str, Who], tuple[float, VisitRef]] = {}
+    for question in questions:
+        for series in question.series:
+            on_scale = [v for v in series.values if not v.off_scale]
+            if on_scale:
+                latest[(question.title, series.who)] = (on_scale[-1].value, on_scale[-1].visit)
+    standing: list[RelationshipAlert] = []
+    recovered: list[Recovery] = []
+    for alert in found:
+        value, visit = latest.get((alert.title, alert.who), (alert.now, alert.visit))
+        if visit.number > alert.visit.number and value >= alert.before:
+            recovered.append(Recovery(alert, value, visit))
+        else:
+            standing.append(alert)
+    return tuple(standing), tuple(recovered)

@@ -22,13 +22,13 @@ from sessionkit.present.movement import (
     OFF_SCALE_MARK,
     Look,
     PerspectiveKey,
-    date_label,
     date_width,
     gas_level,
     key_of,
     percent,
     spans_years,
     t_score,
+    visit_labels,
     visits_of,
 )
 
@@ -89,23 +89,28 @@ class GridText:
     columns: tuple[int | None, ...] = ()  # the visits shown, by index; None: the gap
 
 
+LEAST_LABEL = 4
+"""Fewest cells a row's name keeps when numbers need the room: names give way, not numbers."""
+
+
 def grid_text(grid: Grid, width: int, label_width: int = 18) -> GridText:
     """The grid's cells fitted to `width`, each already padded to its column's width.
 
-    Columns are never cut: visits that do not fit are left out between the first and the
-    latest, marked with '…'. Row labels get at most `label_width` cells (with room for a
-    marker and a space before the name).
+    Columns are never cut: every column is as wide as its widest value or heading, and
+    visits that do not fit are left out between the first and the latest, marked with
+    '…'. Row labels get at most `label_width` cells (with room for a marker and a space
+    before the name), and fewer when the first and latest visits need the room.
     """
-    with_year = spans_years(grid.visits)
-    label_width = min(label_width, max([4, *(len(r.label) + 3 for r in grid.rows)]))
-    cell_width = max(len(GAP), date_width(with_year)) + 2
+    labels = visit_labels(grid.visits)
+    cell_width = max([len(GAP), date_width(spans_years(grid.visits)), *map(len, labels)]) + 2
     for row in grid.rows:
         cell_width = max([cell_width, *(len(c) + 2 for c in row.cells)])
+    label_width = min(label_width, max([4, *(len(r.label) + 3 for r in grid.rows)]))
+    fewest = min(len(grid.visits), 3)  # the first, the gap and the latest
+    label_width = max(LEAST_LABEL, min(label_width, width - fewest * cell_width))
     room = max(2, (width - label_width) // cell_width)
     shown = visible_columns(len(grid.visits), room)
-    columns = [
-        GAP if i is None else date_label(grid.visits[i].when, with_year=with_year) for i in shown
-    ]
+    columns = [GAP if i is None else labels[i] for i in shown]
 
     def cells(values: Sequence[str]) -> tuple[str, ...]:
         return tuple((GAP if i is None else values[i]).rjust(cell_width) for i in shown)

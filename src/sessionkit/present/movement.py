@@ -10,12 +10,14 @@ changed on the way: 500 stays 500.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sessionkit.domain.enums import GoalStatus
 from sessionkit.insight.movement import format_value
+from sessionkit.insight.relationship import Recovery
 from sessionkit.insight.report import (
     Change,
     ChangeTalkVisit,
@@ -90,6 +92,20 @@ def date_label(when: datetime, *, with_year: bool = False) -> str:
     """'12 Aug', or "12 Aug '25" when the visits shown run over more than one year."""
     label = f"{when.day} {when:%b}"
     return f"{label} '{when:%y}" if with_year else label
+
+
+def visit_labels(visits: Sequence[VisitRef]) -> list[str]:
+    """Each visit's column heading: '12 Aug', with the year when the visits run over more
+    than one, and with the time ('2 Dec 10:00') for visits on a day shared with another,
+    so that every column is told apart."""
+    with_year = spans_years(visits)
+    days = [v.when.date() for v in visits]
+    shared = {day for day in days if days.count(day) > 1}
+    return [
+        date_label(v.when, with_year=with_year)
+        + (f" {v.when:%H:%M}" if v.when.date() in shared else "")
+        for v in visits
+    ]
 
 
 def date_width(with_year: bool) -> int:
@@ -231,6 +247,15 @@ def alert_sentence(alerts: Sequence[RelationshipAlert]) -> str:
     )
 
 
+def recovery_lines(recoveries: Sequence[Recovery]) -> list[str]:
+    """'Maya, Feeling listened to: dipped to 5 on 5 Oct, back to 8 now.'"""
+    return [
+        f"{r.alert.who.label}, {r.alert.title}: dipped to {format_value(r.alert.now)} on "
+        f"{date_label(r.alert.visit.when)}, back to {format_value(r.latest)} now."
+        for r in sorted(recoveries, key=lambda r: (-r.alert.visit.number, r.alert.title))
+    ]
+
+
 def alert_lines(alerts: Sequence[RelationshipAlert]) -> list[str]:
     return [
         f"{a.who.label}, {a.title}: down from {format_value(a.before)} to "
@@ -258,8 +283,12 @@ def gas_level(level: int) -> str:
 
 
 def t_score(value: float) -> str:
-    """One decimal place, without a trailing '.0': 50, 52.3."""
-    return format_value(round(value, 1))
+    """A T-score as a whole number, halves rounded up: 29.92 -> '30', 52.5 -> '53'.
+
+    One rule for every T-score shown (screen, command, note), so '30' never stands
+    beside '29.9': a tenth of a T-score point means nothing to a family or a supervisor.
+    """
+    return str(math.floor(value + 0.5))
 
 
 def t_score_sentence(summaries: Sequence[GasSummary]) -> str:

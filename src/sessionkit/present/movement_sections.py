@@ -13,7 +13,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from sessionkit.insight.report import MovementReport, QuestionMovement, SeriesMovement
+from sessionkit.insight.relationship import Recovery, split_recovered
+from sessionkit.insight.report import (
+    MovementReport,
+    QuestionMovement,
+    RelationshipAlert,
+    SeriesMovement,
+)
 from sessionkit.present.charts import ChartSpec, change_talk_chart, series_chart
 from sessionkit.present.grids import Grid, change_talk_grid, gas_grid, series_grid
 from sessionkit.present.movement import (
@@ -29,6 +35,7 @@ from sessionkit.present.movement import (
     off_scale_notes,
     overlap_note,
     own_words,
+    recovery_lines,
     recurrence_line,
     reliable_words,
     scale_sentence,
@@ -82,6 +89,7 @@ NOT_RATED = "Not rated on a visit yet."
 GAS_NOT_RECORDED = "GAS levels written; none recorded on a visit yet."
 GAS_TITLE = "Goal attainment (GAS levels, -2 to +2)"
 LOWER_THAN_BEFORE = f"{FLAG} Lower than the time before:"
+BACK_UP = "Dipped, and back up since:"
 NO_RELATIONSHIP = (
     "No relationship check answered on two visits yet. After a visit, W on the "
     "case screen asks the family how working together felt."
@@ -118,9 +126,17 @@ def heading(report: MovementReport) -> str:
     )
 
 
+def standing_alerts(
+    report: MovementReport,
+) -> tuple[tuple[RelationshipAlert, ...], tuple[Recovery, ...]]:
+    """The drops still to be talked about, and those the person has come back from."""
+    return split_recovered(report.relationship_alerts, report.relationship)
+
+
 def alert(report: MovementReport) -> str:
-    """The relationship check alert said on every section, or '' when nothing dropped."""
-    sentence = alert_sentence(report.relationship_alerts)
+    """The relationship check alert said on every section, or '' when nothing dropped
+    (or every drop has since recovered: that is said in the section, not as an alert)."""
+    sentence = alert_sentence(standing_alerts(report)[0])
     return f"{FLAG} {sentence}" if sentence else ""
 
 
@@ -148,7 +164,7 @@ def section_list(report: MovementReport) -> list[tuple[str, str] | None]:
         sections += [(f"{QUESTION}{n}", q.title) for n, q in enumerate(report.questions)]
     else:
         sections.append((QUESTIONS, "Questions"))
-    check = "Relationship check" + (f" {FLAG}" if report.relationship_alerts else "")
+    check = "Relationship check" + (f" {FLAG}" if standing_alerts(report)[0] else "")
     sections += [
         None,
         (GOALS, "Goals"),
@@ -267,8 +283,11 @@ def goal_parts(report: MovementReport, looks: dict[PerspectiveKey, Look]) -> Ite
 
 def relationship_parts(report: MovementReport, looks: dict[PerspectiveKey, Look]) -> Iterator[Part]:
     yield _title("Relationship check")
-    if report.relationship_alerts:
-        yield Part("alert-box", (LOWER_THAN_BEFORE, *alert_lines(report.relationship_alerts)))
+    standing, recovered = standing_alerts(report)
+    if standing:
+        yield Part("alert-box", (LOWER_THAN_BEFORE, *alert_lines(standing)))
+    if recovered:
+        yield Part("note", (BACK_UP, *recovery_lines(recovered)))
     if not report.relationship:
         yield _hint(NO_RELATIONSHIP)
         return

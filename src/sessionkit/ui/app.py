@@ -38,6 +38,10 @@ class SessionkitApp(CrashSafeApp):
     data folder (see `ui/exception_hooks.py`).
     """
 
+    # Every screen gets '-narrow' below 100 columns (80x24 laptops), so its .tcss can give
+    # the room to what matters there.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+
     TITLE = "sessionkit"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
@@ -189,6 +193,17 @@ class SessionkitApp(CrashSafeApp):
         if erasure_pending(self.locations):
             self.push_screen(ErasurePendingScreen())
 
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save the screen as an SVG in the private screenshots folder and say where."""
+        from datetime import datetime
+
+        from sessionkit.ui.screenshot import save_screenshot
+
+        saved, said = save_screenshot(
+            self.export_screenshot(), self.locations.screenshots_dir, datetime.now()
+        )
+        self.notify_literal(said, title="Screenshot", severity="information" if saved else "error")
+
     def notify_literal(
         self,
         message: str,
@@ -207,7 +222,16 @@ class SessionkitApp(CrashSafeApp):
         )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":
+                # Textual's own says only "Failed to save screenshot": ours says where.
+                command = SystemCommand(
+                    command.title,
+                    "Save the screen as an SVG in sessionkit's private screenshots folder",
+                    # After the palette has closed, so the picture is of the screen.
+                    lambda: self.set_timer(0.1, self.action_screenshot),
+                )
+            yield command
         # A screen's own actions first: the palette offers what can be done from here.
         if isinstance(screen, OffersCommands):
             yield from screen.palette_commands()

@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
 from sessionkit.domain import PromptKind, Response
+from sessionkit.present.clock import elapsed_words
 from sessionkit.services.capture import CaptureSession
 from sessionkit.services.errors import NoAnswerYet, VisitIsFinished
 from sessionkit.services.questions import (
@@ -32,7 +33,7 @@ from sessionkit.services.questions import (
     describe_answer,
     edit_text,
 )
-from sessionkit.services.visits import clock_minutes, clock_text, visit_title
+from sessionkit.services.visits import clock_minutes, visit_title
 from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.capture_panels import QuestionPanel, VisitSide
@@ -42,17 +43,20 @@ if TYPE_CHECKING:
 
 ResultT = TypeVar("ResultT")
 
-# Shown disabled on a finished visit: it is read here, not changed.
+# Left out of the footer on a finished visit: it is read here, not changed, so the
+# footer offers only the keys that still do something.
 # fmt: off
 RECORDING_ACTIONS = frozenset((
     "digit", "answer", "family_view", "words", "other_answer", "undo", "on_behalf",
-    "finish", "worry", "themes", "change_talk", "edit",
+    "finish", "worry", "themes", "change_talk", "edit", "pick_prompt",
 ))
 # fmt: on
 
 
 class CaptureScreen(SessionkitScreen[None]):
     CSS_PATH = ["panels.tcss", "plan.tcss"]  # noqa: RUF012 - Textual reads it as a list
+    # Below 100 columns the question list narrows so the answers keep their columns.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="capture.back"),
@@ -135,7 +139,7 @@ class CaptureScreen(SessionkitScreen[None]):
         minutes = clock_minutes(self.session.visit)
         clock.display = minutes is not None
         if minutes is not None:
-            clock.update(clock_text(minutes))
+            clock.update(elapsed_words(minutes))
 
     def refresh_view(self) -> None:
         session = self.session
@@ -165,7 +169,7 @@ class CaptureScreen(SessionkitScreen[None]):
         if action == "agenda":
             return self.session.visit.plan_id is not None  # hidden when the visit was not planned
         if action in RECORDING_ACTIONS and self.session.visit.is_finished:
-            return None  # shown disabled: a finished visit is read here, not changed
+            return False  # a finished visit is read here, not changed
         question = self.question
         scale = question is not None and question.is_scale
         # The footer offers what the current question takes: digits for a scale, Enter else.

@@ -51,6 +51,8 @@ class MovementScreen(SessionkitScreen[None]):
     """A family's movement, section by section: a chart and its numbers in words."""
 
     CSS_PATH = "movement.tcss"
+    # Below 100 columns the section list narrows, so the numbers keep their room.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(

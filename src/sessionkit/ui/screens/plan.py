@@ -32,7 +32,7 @@ from sessionkit.services.casework_errors import PlanIsAgenda, VisitStillOpen
 from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.plan_form import PlanForm
-from sessionkit.ui.widgets.plan_side import CarryPanel, SuggestionsPanel
+from sessionkit.ui.widgets.plan_side import CarryPanel, SideFolded, SuggestionsPanel
 from sessionkit.ui.widgets.tool_row import ToolRow
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class PlanScreen(SessionkitScreen[None]):
     """The draft plan for a case's next visit, saved as it is typed."""
 
     CSS_PATH = ["panels.tcss", "dialogs.tcss", "plan.tcss"]  # noqa: RUF012 - Textual reads it as a list
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Back", id="plan.back"),
@@ -68,6 +69,7 @@ class PlanScreen(SessionkitScreen[None]):
         Binding("f5", "start_visit", "Start visit", id="plan.start_visit"),
         Binding("ctrl+s", "save", "Save now", id="plan.save", show=False),
         Binding("ctrl+g", "add_goal", "Add goal", id="plan.add_goal", show=False),
+        Binding("f6", "toggle_side", "Suggestions", id="plan.toggle_side", show=False),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -106,6 +108,7 @@ class PlanScreen(SessionkitScreen[None]):
             with Vertical(id="plan-side"):
                 yield SuggestionsPanel()
                 yield CarryPanel()
+        yield SideFolded()
         yield Static(id="plan-missing", classes="status-line")
         yield Footer()
 
@@ -289,7 +292,12 @@ class PlanScreen(SessionkitScreen[None]):
     def _focused_row(self) -> ToolRow | None:
         return self.query_one(PlanForm).row_holding(self.focused)
 
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-folded")  # the side panels out of the way, or back
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add_suggestion", "add_carry") and self.has_class("-side-folded"):
+            return False  # what F3/F4 would add is not in view: F6 shows it first
         if action == "remove_tool":
             # Shown only while a tool of the plan has the focus: it removes that one.
             return self._focused_row() is not None

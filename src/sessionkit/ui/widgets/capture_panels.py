@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from sessionkit.services.questions import how_to_answer
 from sessionkit.ui.text import literal
-from sessionkit.ui.widgets.capture_answers import CaptureAnswers
+from sessionkit.ui.widgets.capture_answers import CaptureAnswers, answer_detail
 
 if TYPE_CHECKING:
     from sessionkit.services.capture import CaptureSession
@@ -62,6 +62,19 @@ class VisitSide(Vertical):
         options.highlighted = chosen
 
 
+FINISHED = "This visit is finished: its answers are shown as they were recorded."
+
+
+def read_only_help(question: Question) -> str:
+    """The line under a question of a finished visit: the scale's ends, no keys to press."""
+    if question.is_scale:
+        return how_to_answer(question).removesuffix(FAMILY_VIEW_HINT).rstrip()
+    return FINISHED
+
+
+FAMILY_VIEW_HINT = "(Space: show the family)"
+
+
 class QuestionPanel(Vertical):
     """The question as worded for the person answering, how to answer it, and the table
     of everyone's answers to it."""
@@ -71,14 +84,25 @@ class QuestionPanel(Vertical):
         yield Static(id="scale-ends")
         yield Static(id="answering")
         yield CaptureAnswers(id="answers")
+        # The current person's words in full: the table cuts long ones to keep its columns.
+        yield Static(id="answer-detail")
         yield Static(id="capture-hint")
 
     def show(self, session: CaptureSession, question: Question) -> None:
         perspective = session.perspective
         child = perspective is not None and session.is_child(perspective)
         self.query_one("#wording", Static).update(literal(question.wording_for(child=child)))
-        self.query_one("#scale-ends", Static).update(literal(how_to_answer(question)))
+        finished = session.visit.is_finished
+        ends = read_only_help(question) if finished else how_to_answer(question)
+        self.query_one("#scale-ends", Static).update(literal(ends))
         who = perspective.label(session.names()) if perspective else "nobody present"
-        answering = f"Answering: {who}   (← → or Shift+letter: person · B: on whose behalf)"
+        if finished:  # only the keys that still work on a visit that is read, not changed
+            answering = f"Answers of: {who}   (← → or Shift+letter: person)"
+        else:
+            answering = f"Answering: {who}   (← → or Shift+letter: person · B: on whose behalf)"
         self.query_one("#answering", Static).update(literal(answering))
         self.query_one("#answers", CaptureAnswers).show(session, question)
+        detail = self.query_one("#answer-detail", Static)
+        words = answer_detail(session, question)
+        detail.display = bool(words)
+        detail.update(literal(words))

@@ -36,7 +36,7 @@ class SuggestionsPanel(Vertical):
         self.suggestions: list[Suggestion] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("Suggested tools · F3 adds", classes="panel-title")
+        yield Static("Suggested tools · F3 adds · F6 folds", classes="panel-title")
         yield OptionList(id="suggestions")
         yield Static(id="suggestion-detail")
 
@@ -85,6 +85,20 @@ class SuggestionsPanel(Vertical):
         for warning in suggestion.warnings:
             parts += ["\n", ("⚠ ", "bold"), clean_text(warning)]
         detail.update(Content.assemble(*parts))
+
+
+class SideFolded(Static):
+    """In place of the side panels while F6 has folded them away: how to bring them back.
+
+    The footer has no room for F6; the panels' title says it, and this line when folded.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Suggested tools and follow-ups from last time: F6 shows them",
+            id="plan-side-folded",
+            markup=False,
+        )
 
 
 class CarryPanel(Vertical):
