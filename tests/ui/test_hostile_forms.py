@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.domain.text_samples import ALL, HOSTILE, HOSTILE_CLEANED
 from textual import events
 from textual.widgets import Input, Static
 
@@ -10,7 +11,6 @@ from sessionkit.locations import Locations
 from sessionkit.storage import Store
 from sessionkit.ui.screens.case import CaseScreen
 from sessionkit.ui.screens.member_form import MemberFormScreen
-from tests.domain.text_samples import ALL, HOSTILE, HOSTILE_CLEANED
 
 from .conftest import make_app
 from .test_hostile_keys import type_each
