@@ -172,7 +172,12 @@ async def test_pasting_several_lines_adds_each_as_an_entry(
         results = await _push(pilot, ListAnswerScreen("Worries", "?"))
         await _paste(pilot, f"school\r\nthe bus\n\n \t \rnight{OSC52}time  \r\x9bdogs\t1")
         entries = _entries(app.screen)
-        assert entries.items == ["school", "the bus", "night]52;c;eA==time", "dogs 1"]
+        assert entries.items == [
+            "school",
+            "the bus",
+            "nighttime",
+            "ogs 1",
+        ]  # 8-bit CSI takes "d" as its final byte
         assert entries.input.value == ""
         assert entries.picked == 3
         # Pasted into a line being typed: as if typed at the cursor, Enter at each break.
@@ -181,18 +186,18 @@ async def test_pasting_several_lines_adds_each_as_an_entry(
         assert entries.items[-2:] == ["my cat", "fish"]
         # One line pasted stays in the field to be finished, without control characters.
         await _paste(pilot, f"big {OSC52}dog")
-        assert entries.input.value == "big ]52;c;eA==dog"
+        assert entries.input.value == "big dog"
         assert len(entries.items) == 6
         await pilot.press("ctrl+s")
     assert results == [
         [
             "school",
             "the bus",
-            "night]52;c;eA==time",
-            "dogs 1",
+            "nighttime",
+            "ogs 1",
             "my cat",
             "fish",
-            "big ]52;c;eA==dog",
+            "big dog",
         ]
     ]
 
@@ -233,12 +238,12 @@ async def test_hostile_list_text_is_shown_literally_and_returned_clean(
         screen = ListAnswerScreen(CLICK, "[/] " + OSC52, HOSTILE)
         results = await _push(pilot, screen)
         assert _shown(screen.query_one(".dialog-title", Static)) == [CLICK]
-        assert _shown(screen.query_one(".answer-wording", Static)) == ["[/] ]52;c;eA=="]
+        assert _shown(screen.query_one(".answer-wording", Static)) == ["[/] "]
         entries = _entries(screen)
         assert _shown(entries.entries) == [
             "1. [/]",
             f"2. {CLICK}",
-            "3. ]52;c;eA==clip",
+            "3. clip",
             "4. [b]x[/i]",
         ]
         entries.input.value = CLICK + OSC52
@@ -248,7 +253,7 @@ async def test_hostile_list_text_is_shown_literally_and_returned_clean(
         await pilot.pause()
         assert app.is_running
         await pilot.press("ctrl+s")
-    assert results == [["[/]", CLICK, "]52;c;eA==clip", "[b]x[/i]", CLICK + "]52;c;eA=="]]
+    assert results == [["[/]", CLICK, "clip", "[b]x[/i]", CLICK + ""]]
 
 
 # --- the Three Houses ------------------------------------------------------------------
@@ -457,7 +462,7 @@ async def test_hostile_options_are_shown_literally(store: Store, locations: Loca
         assert _shown(screen.query_one(OptionList)) == [
             f"1 [ ] {CLICK}",
             "2 [ ] [/]",
-            "3 [ ] ]52;c;eA==[b]x[/i]",
+            "3 [ ] [b]x[/i]",
         ]
         await pilot.click(OptionList, offset=(8, 1))  # a click ticks, and runs nothing
         await pilot.press("3")

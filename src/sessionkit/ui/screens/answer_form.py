@@ -11,6 +11,7 @@ from sessionkit.domain import clean_text
 from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 _LEADING_NUMBER = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)")
 
@@ -66,7 +67,13 @@ class AnswerFormScreen(FormScreen[SaidAnswer], SessionkitModal[SaidAnswer | None
         yield Label(literal(self._hint))
         # The cursor goes to the end of what was already said: typing adds to it. (Input
         # selects everything on focus by default, and the first key would replace it.)
-        yield Input(id="said", value=self._initial_text, max_length=2000, select_on_focus=False)
+        yield CleanInput(
+            id="said",
+            value=self._initial_text,
+            limit=2000,
+            label="Their words",
+            select_on_focus=False,
+        )
 
     def submit(self) -> SaidAnswer | None:
         text = clean_text(self.query_one("#said", Input).value).strip()

@@ -9,6 +9,7 @@ from sessionkit.domain import CareStatus, Case
 from sessionkit.services import cases
 from sessionkit.services.casework_errors import CaseworkError
 from sessionkit.ui.screens.form import FormScreen
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 
 class CaseFormScreen(FormScreen[Case]):
@@ -18,13 +19,13 @@ class CaseFormScreen(FormScreen[Case]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Reference (initials or case number; no full names needed)")
-        yield Input(id="reference", placeholder="e.g. AB-1234", max_length=40)
+        yield CleanInput(id="reference", placeholder="e.g. AB-1234", limit=40, label="Reference")
         yield Label("Care status (space to tick; any that apply)")
         yield SelectionList[str](
             *((status.label, status.value) for status in CareStatus), id="care-status"
         )
         yield Label("Note (optional)")
-        yield Input(id="summary", placeholder="anything that helps you recognise the case")
+        yield CleanInput(id="summary", placeholder="anything that helps you recognise the case")
 
     def values(self) -> object:
         return (

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from sessionkit.services.casework_errors import CaseworkError
 from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 ResultT = TypeVar("ResultT")
 
@@ -120,8 +121,20 @@ class FormScreen(SessionkitModal[ResultT | None], Generic[ResultT]):
         """Say why the form was not saved; a form may also move the focus."""
         self.show_error(str(problem))
 
+    def over_long(self) -> CleanInput | None:
+        """The first field holding more than its limit; its text stays as typed."""
+        for field in self.query(CleanInput):
+            if field.length_problem() is not None:
+                return field
+        return None
+
     def action_save(self) -> None:
         self.show_error("")
+        field = self.over_long()
+        if field is not None:
+            self.show_error(field.length_problem() or "")
+            field.focus()
+            return
         try:
             # Nothing saved on a store error: the form stays open with everything typed.
             result = self.attempt(self.not_done, self.submit)

@@ -14,6 +14,7 @@ from sessionkit.domain import GAS_LEVEL_NAMES, Goal, Member
 from sessionkit.services import cases
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 LEVELS = cases.GAS_LEVELS
 
@@ -70,11 +71,18 @@ class GoalFormScreen(FormScreen[Goal]):
                 value=owner if owner in {i for _, i in owners} else Select.NULL,
             )
             yield Label("The goal, in the family's words")
-            yield Input(goal.text if goal else "", id="text", max_length=500)
+            yield CleanInput(goal.text if goal else "", id="text", limit=500, label="The goal")
             yield Label("What 0 means, in their words")
-            yield Input(goal.low_label if goal else "not at all", id="low", max_length=120)
+            yield CleanInput(
+                goal.low_label if goal else "not at all", id="low", limit=120, label="What 0 means"
+            )
             yield Label("What 10 means, in their words")
-            yield Input(goal.high_label if goal else "completely", id="high", max_length=120)
+            yield CleanInput(
+                goal.high_label if goal else "completely",
+                id="high",
+                limit=120,
+                label="What 10 means",
+            )
             yield Label(
                 "Goal Attainment Scaling (optional): all five levels, or none",
                 id="gas-label",
@@ -90,11 +98,12 @@ class GoalFormScreen(FormScreen[Goal]):
                     )
             yield Label("Weight (optional): how much this goal counts next to the others")
             weight = goal.weight if goal and goal.weight is not None else None
-            yield Input(
+            yield CleanInput(
                 "" if weight is None else f"{weight:g}",
                 id="weight",
                 type="number",
-                max_length=6,
+                limit=6,
+                label="Weight",
                 placeholder="e.g. 1, 2 or 3",
             )
 

@@ -23,6 +23,7 @@ from sessionkit.services.cases import goal_label
 from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 STATUS_WORDS = {
     GoalStatus.ACTIVE: "Active: still working on it",
@@ -85,7 +86,7 @@ class GoalStatusScreen(FormScreen[Goal]):
                     STATUS_WORDS[status], value=status is self._goal.status, name=status.value
                 )
         yield Label("A note (optional): what happened, in a few words")
-        yield Input(id="status-note", max_length=300)
+        yield CleanInput(id="status-note", limit=300, label="Note")
         yield Label("History")
         yield Static(id="status-history")
 

@@ -8,6 +8,7 @@ from textual.widgets import Input, Label, Select, SelectionList
 from sessionkit.domain import CommunicationNeed, Member, Role
 from sessionkit.services import cases
 from sessionkit.ui.screens.form import FormScreen
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 NEED_LABELS = {
     CommunicationNeed.NON_VERBAL: "non-verbal",
@@ -29,7 +30,7 @@ class MemberFormScreen(FormScreen[Member]):
 
     def compose_fields(self) -> ComposeResult:
         yield Label("Name as you use it (first name or 'Mum' is enough)")
-        yield Input(id="name", max_length=60)
+        yield CleanInput(id="name", limit=60, label="Name")
         yield Label("Role")
         yield Select[str](
             ((role.value, role.value) for role in Role),
@@ -38,13 +39,14 @@ class MemberFormScreen(FormScreen[Member]):
             allow_blank=False,
         )
         yield Label("Age in years (optional)")
-        yield Input(id="age", type="integer", max_length=3)
+        # No length limit: "1000" said plainly as too large beats a silent "100".
+        yield CleanInput(id="age", type="integer")
         yield Label("Communication needs (space to tick)")
         yield SelectionList[str](
             *((label, need.value) for need, label in NEED_LABELS.items()), id="needs"
         )
         yield Label("What helps them communicate (optional)")
-        yield Input(id="notes")
+        yield CleanInput(id="notes")
 
     def values(self) -> object:
         return (

@@ -12,6 +12,7 @@ from sessionkit.services.visits import WHEN_FORMAT
 from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 
 class StartVisitScreen(FormScreen[Visit], SessionkitModal[Visit | None]):
@@ -48,7 +49,9 @@ class StartVisitScreen(FormScreen[Visit], SessionkitModal[Visit | None]):
             "This visit already happened: I am writing it up afterwards", id="afterwards"
         )
         yield Label("When it started (YYYY-MM-DD HH:MM)", id="when-label")
-        yield Input(id="when", value=now().strftime(WHEN_FORMAT), max_length=16)
+        yield CleanInput(
+            id="when", value=now().strftime(WHEN_FORMAT), limit=16, label="When it started"
+        )
 
     def _ticked(self, member: Member) -> bool:
         if not self._expected:
