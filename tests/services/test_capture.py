@@ -165,6 +165,36 @@ def test_an_answered_prompt_of_a_resumed_visit_is_asked_again(family: Family) ->
     assert not resumed.can_undo  # undo is for what was recorded on this screen
 
 
+def test_a_resumed_visit_carries_on_at_its_last_answer(family: Family) -> None:
+    visit = family.visit()
+    first = family.session(visit)
+    _at_prompt(first, "scaling.safety")
+    first.record(*_here(first), value=4)
+    _at_prompt(first, "miracle.question")
+    first.choose_person(family.sam)
+    first.cycle_on_behalf()  # Sam, for Maya
+    first.record(*_here(first), text="she would get up first")
+    resumed = family.session(visit)
+    assert resumed.question_index == 0  # as loaded; carrying on is asked for
+    resumed.resume_where_left()
+    assert resumed.question is not None and resumed.question.prompt_id == "miracle.question"
+    assert resumed.perspective == Perspective(family.sam, family.maya)
+
+
+def test_a_new_or_finished_visit_starts_at_the_first_question(family: Family) -> None:
+    fresh = family.session(family.visit())
+    fresh.resume_where_left()
+    assert (fresh.question_index, fresh.person_index) == (0, 0)
+    visit = family.visit(days_ago=1)
+    done = family.session(visit)
+    _at_prompt(done, "miracle.question")
+    done.record(*_here(done), text="calm")
+    done.finish()
+    read = family.session(visit)
+    read.resume_where_left()
+    assert read.question_index == 0  # a finished visit is read from the top
+
+
 # -- who is answering ------------------------------------------------------------------
 
 
@@ -567,6 +597,7 @@ def test_the_fault_test_covers_every_write() -> None:
         "latest",
         "earlier_answer",
         "themes",
+        "resume_where_left",
     }
     assert public - reads == writes
 

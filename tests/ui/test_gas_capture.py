@@ -321,14 +321,29 @@ async def test_digits_on_the_level_question_record_nothing_and_say_what_to_press
         assert [r.value for r in demo_store.list_responses(screen.visit_id)] == [7.0]
 
 
-async def test_words_join_a_level_and_never_stand_in_for_one(
+async def test_words_before_a_level_are_kept_and_the_level_joins_them(
     demo_store: Store, locations: Locations
 ) -> None:
     async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
-        await pilot.press("w")
+        # "6" then W, as typed without looking: the box opens and takes the sentence.
+        await pilot.press("6", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, AnswerFormScreen)
+        await pilot.press(*"1 more good morning")
+        await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
-        assert _status(screen) == "Choose the goal's level first (Enter); then W adds their words."
+        (words,) = demo_store.list_responses(screen.visit_id)
+        # Words that start with a number are not a level: no level until one is chosen.
+        assert (words.value, words.text) == (None, "1 more good morning")
+        await pilot.press("enter", "4")
+        await pilot.pause()
+        (stored,) = demo_store.list_responses(screen.visit_id)
+        assert (stored.value, stored.text) == (1.0, "1 more good morning")
+
+
+async def test_words_join_a_level_already_chosen(demo_store: Store, locations: Locations) -> None:
+    async with _at_level_question(demo_store, locations) as (app, pilot, screen, _goal):
         await pilot.press("enter", "4", "w")
         await pilot.pause()
         assert isinstance(app.screen, AnswerFormScreen)

@@ -205,7 +205,7 @@ async def test_a_plan_is_saved_as_typed_survives_a_restart_and_becomes_the_agend
         assert row.tool_id == suggested.tool.id
         assert row.reason == suggested.reasons[0]
         reason = row.query_one(Input)
-        assert reason.has_focus
+        assert not reason.has_focus  # the focus stays where it was, so F3 can go on
         reason.value = "Sam can see how far mornings have come"
 
         # Ctrl+T: any tool of the pack, found by typing.

@@ -67,6 +67,31 @@ def find_tools(tools: Sequence[Tool], query: str) -> list[Match]:
     return found
 
 
+def name_rank(name: str, query: str) -> int:
+    """How well `name` answers a search, best 0: the name itself, then a name starting
+    with it, then a name whose words start with every word searched, then a name holding
+    every word; 4 when only other text (a purpose, a prompt) matched."""
+    wanted = " ".join(search_terms(query))
+    folded = name.casefold()
+    words = folded.split()
+    if folded == wanted:
+        return 0
+    if folded.startswith(wanted):
+        return 1
+    terms = wanted.split()
+    if all(any(word.startswith(term) for word in words) for term in terms):
+        return 2
+    if all(term in folded for term in terms):
+        return 3
+    return 4
+
+
+def best_first(matches: Sequence[Match], query: str) -> list[Match]:
+    """`matches` with the tools whose name answers `query` best first (see `name_rank`);
+    the order given otherwise, so Enter after typing a tool's name picks that tool."""
+    return sorted(matches, key=lambda match: name_rank(match.tool.name, query))
+
+
 def in_pack_order(tools: Sequence[Tool], groups: Sequence[str]) -> list[Tool]:
     """Tools grouped by their group, groups in `groups` order, pack order within each."""
     rank = {group: i for i, group in enumerate(groups)}

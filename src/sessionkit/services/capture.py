@@ -59,6 +59,14 @@ def edited(response: Response, text: str, value: float | None) -> Response:
     return response.model_copy(update={"value": value, "text": "" if number_only else text})
 
 
+def number_with_words(question: Question, value: float | None) -> float | None:
+    """The number kept with words typed on their own: the one they start with, on a
+    question answered with a number; never on a goal's level ("1 more good morning" is
+    not level +1), a list or a choice, whose answer is chosen, not typed."""
+    chosen = (PromptKind.LIST, PromptKind.CHOICE, PromptKind.CHECKLIST)
+    return None if question.is_gas or question.kind in chosen else value
+
+
 class CaptureSession:
     """A visit while it is recorded (or read, once finished)."""
 
@@ -231,6 +239,26 @@ class CaptureSession:
         self._entry.forget()
         self._typed_id = None
 
+    def resume_where_left(self) -> None:
+        """An open visit carries on at the question and person of its last answer, so a
+        visit picked up again starts where it stopped, not at the first question."""
+        if self.visit.is_finished or not self.responses:
+            return
+        # Recorded to the second: of two in the same second, the one stored later.
+        last = max(self.responses, key=lambda r: (r.recorded_at, r.id or 0))
+        index = next(
+            (i for i, q in enumerate(self.questions) if q.prompt_id == last.prompt_id), None
+        )
+        if index is None:
+            return
+        self.select_question(index)
+        rows = self.perspectives()
+        wanted = Perspective(last.answered_by, last.on_behalf_of)
+        if wanted not in rows and last.on_behalf_of is not None:
+            self.on_behalf[last.answered_by] = last.on_behalf_of
+            rows = self.perspectives()
+        self.person_index = rows.index(wanted) if wanted in rows else 0
+
     # -- reading answers ----------------------------------------------------------------
 
     def names(self) -> dict[int, str]:
@@ -384,7 +412,7 @@ class CaptureSession:
         """What someone said, typed: their words only (`set_words`), or an answer as said
         starting with its number, always a new one ("500 out of 10")."""
         if words_only:
-            return self.set_words(question, perspective, text, value)
+            return self.set_words(question, perspective, text, number_with_words(question, value))
         return self.record(question, perspective, value=value, text=text)
 
     def _latest_here(self) -> Response:

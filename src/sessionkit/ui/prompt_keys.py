@@ -10,6 +10,7 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sessionkit.present.tool_search import name_rank
 from sessionkit.toolpacks.schema import Prompt, ResolvedPack, Tool
 
 # "/" starts a search; digits pick a prompt; the rest of the lower-case letters pick tools.
@@ -49,7 +50,8 @@ def capturable_tools(pack: ResolvedPack) -> list[Tool]:
 
 
 def search_prompts(tools: Sequence[Tool], query: str) -> list[PromptChoice]:
-    """Prompts holding every word of `query` in their title, wording or tool name."""
+    """Prompts holding every word of `query` in their title, wording or tool name, those
+    whose tool name or title answers it best first (`name_rank`), else in pack order."""
     terms = query.casefold().split()
     found = []
     for tool in tools:
@@ -59,4 +61,8 @@ def search_prompts(tools: Sequence[Tool], query: str) -> list[PromptChoice]:
             ).casefold()
             if all(term in text for term in terms):
                 found.append(PromptChoice(tool, prompt))
-    return found
+    # Prompts whose tool or title is what was typed come first, so Enter picks them.
+    return sorted(
+        found,
+        key=lambda c: min(name_rank(c.tool.name, query), name_rank(c.prompt.title, query)),
+    )

@@ -25,7 +25,9 @@ from textual.widgets import Footer, Header, OptionList, Static
 from sessionkit.domain import PromptKind, Response
 from sessionkit.present.clock import elapsed_words
 from sessionkit.services.capture import CaptureSession
+from sessionkit.services.capture_keys import FINISHED, NOT_A_KEY, NOT_PLANNED, action_name, refusal
 from sessionkit.services.errors import NoAnswerYet, VisitIsFinished
+from sessionkit.services.question_marks import question_marks
 from sessionkit.services.questions import (
     CHANGE_TALK_KEYS,
     CHANGE_TALK_WORDS,
@@ -121,6 +123,7 @@ class CaptureScreen(SessionkitScreen[None]):
         from sessionkit.ui.widgets.agenda import agenda_content
 
         session = self.session = CaptureSession.load(self.app.store, self.app.pack, self.visit_id)
+        session.resume_where_left()
         title = visit_title(session.case.reference, session.number, session.visit)
         self.query_one("#visit-title", Static).update(literal(title))
         # The visit's plan, when it has one: what this visit is for, at a glance.
@@ -145,7 +148,14 @@ class CaptureScreen(SessionkitScreen[None]):
         session = self.session
         question = session.question
         if question is not None:
-            self.query_one(VisitSide).show_questions(session.questions, session.question_index)
+            marks = question_marks(
+                [q.prompt_id for q in session.questions],
+                session.responses,
+                session.visit.present_member_ids,
+            )
+            self.query_one(VisitSide).show_questions(
+                session.questions, session.question_index, marks
+            )
             self.query_one(QuestionPanel).show(session, question)
             self.refresh_bindings()
 
@@ -166,21 +176,17 @@ class CaptureScreen(SessionkitScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not hasattr(self, "session"):
             return True  # asked before the visit is loaded
-        if action == "agenda":
-            return self.session.visit.plan_id is not None  # hidden when the visit was not planned
-        if action in RECORDING_ACTIONS and self.session.visit.is_finished:
-            return False  # a finished visit is read here, not changed
-        question = self.question
-        scale = question is not None and question.is_scale
         # The footer offers what the current question takes: digits for a scale, Enter else.
-        if action in ("digit", "family_view"):
-            return scale
-        if action == "answer":
-            return question is not None and not scale
-        if action == "other_answer":
-            # A goal's level is one of its five, chosen with Enter: never a number typed.
-            return not (question is not None and question.is_gas)
-        return True
+        # Hidden otherwise: the footer offers only keys that do something now.
+        return self.why_not(action) is None
+
+    def why_not(self, action: str) -> str | None:
+        """Why `action` does nothing now (None: it does something)."""
+        if action in RECORDING_ACTIONS and self.session.visit.is_finished:
+            return FINISHED  # a finished visit is read here, not changed
+        if action == "agenda" and self.session.visit.plan_id is None:
+            return NOT_PLANNED
+        return refusal(action, self.question, someone=self.session.perspective is not None)
 
     def action_agenda(self) -> None:
         self.query_one(VisitSide).toggle_agenda()
@@ -203,31 +209,31 @@ class CaptureScreen(SessionkitScreen[None]):
         self.refresh_view()
 
     def on_key(self, event: Key) -> None:
+        # Runs before the screen's bindings: a key that would do nothing says why instead.
         character = event.character or ""
-        question = self.question
-        if question is not None and question.is_gas and character and character in "0123456789 ":
-            # The keys that answer a 0-10 scale record nothing here: say what does.
-            event.stop()
-            self._gas_hint(family_view=character == " ")
-        elif character in "123456789" and character and self.check_action("digit", ()):
-            event.stop()
-            self.action_digit(int(character))
+        bound = self._bindings.key_to_bindings.get(event.key)
+        action = action_name(bound[0].action) if bound else None
+        if action is None and character and character in "123456789":
+            action = "digit"  # one binding shows all ten digits; 1-9 are read here
+        elif action is None and character == "W" and "W" not in self.session.keys:
+            action = "words"  # with Shift or Caps Lock too, unless W is someone's key
+        if action is not None:
+            reason = self.why_not(action)
+            if reason is not None:
+                event.stop()
+                self.set_status(reason)
+            elif not bound:
+                event.stop()
+                self.action_words() if action == "words" else self.action_digit(int(character))
         elif len(character) == 1 and character in self.session.keys:
             event.stop()
             # Shift+initial means that person, for themselves; B then chooses for whom.
             if self.session.choose_person(self.session.keys[character]):
                 self.refresh_view()
-
-    def _gas_hint(self, *, family_view: bool) -> None:
-        if self.session.visit.is_finished:
-            return
-        if family_view:
-            self.set_status(
-                "The family view is for 0-10 scales. Press Enter to choose the goal's level: "
-                "the five levels are in the family's words."
-            )
-        else:
-            self.set_status("Press Enter to choose the goal's level.")
+        elif event.is_printable and not self.app.active_bindings.get(event.key):
+            # A letter typed as if into a box: never dropped without a word.
+            event.stop()
+            self.set_status(NOT_A_KEY)
 
     def action_digit(self, digit: int) -> None:
         question = self.question
@@ -237,11 +243,7 @@ class CaptureScreen(SessionkitScreen[None]):
         self.write("Not recorded", lambda: self.session.type_digit(digit, at=at))
 
     def action_words(self) -> None:
-        current = self.session.current()
-        if current is not None and current[0].is_gas and self.session.latest(*current) is None:
-            # Every answer to a goal's level question holds a level; words join one.
-            self.set_status("Choose the goal's level first (Enter); then W adds their words.")
-            return
+        # Always a box: the words join the answer shown, or are an answer of their own.
         self._ask_said(needs_number=False)
 
     def action_other_answer(self) -> None:
@@ -440,7 +442,10 @@ class CaptureScreen(SessionkitScreen[None]):
         count = len(self.session.responses)
         self.app.push_screen(
             ConfirmScreen(
-                f"Finish this visit? {count} answer(s) recorded.", yes="Finish", no="Not yet"
+                f"Finish this visit? {count} answer(s) recorded.",
+                yes="Finish",
+                no="Not yet",
+                default_yes=True,  # F was pressed to finish: Enter confirms it
             ),
             answered,
         )

@@ -25,7 +25,11 @@ ResultT = TypeVar("ResultT")
 
 
 class ConfirmScreen(SessionkitModal[bool]):
-    """A yes/no question. Y or Enter on the highlighted button answers; Escape means no."""
+    """A yes/no question. Y or Enter on the highlighted button answers; Escape means no.
+
+    The button Enter presses at first is the one drawn as primary, so what the dialog
+    shows as its main answer is what Enter does: No, unless `default_yes`.
+    """
 
     CSS_PATH = "dialogs.tcss"
 
@@ -35,21 +39,27 @@ class ConfirmScreen(SessionkitModal[bool]):
         Binding("n", "answer(False)", "No", show=False, id="confirm.n"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "No", default_yes: bool = False
+    ) -> None:
         super().__init__(classes="dialog-screen")
         self._question = question
         self._yes = yes
         self._no = no
+        self._default = "yes" if default_yes else "no"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(literal(self._question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(literal(self._yes), id="yes", variant="primary")
-                yield Button(literal(self._no), id="no")
+                for answer, label in (("yes", self._yes), ("no", self._no)):
+                    primary = answer == self._default
+                    yield Button(
+                        literal(label), id=answer, variant="primary" if primary else "default"
+                    )
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one(f"#{self._default}", Button).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -20,7 +20,13 @@ LEVELS = cases.GAS_LEVELS
 
 
 class GoalFields(VerticalScroll):
-    """The goal's fields, scrolling inside the form when the terminal is short."""
+    """The goal's fields, scrolling inside the form when the terminal is short.
+
+    It never takes the focus itself: a focused field is scrolled into view anyway, and
+    focus on the scroll area would swallow what is typed before the first Tab.
+    """
+
+    can_focus = False
 
     DEFAULT_CSS = """
     GoalFields {
@@ -106,6 +112,11 @@ class GoalFormScreen(FormScreen[Goal]):
                 label="Weight",
                 placeholder="e.g. 1, 2 or 3",
             )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The goal in their words is what is typed first; whose goal it is defaults to all.
+        self.query_one("#text", Input).focus()
 
     def values(self) -> object:
         return (self.query_one("#owner", Select).value, *super().values())  # type: ignore[misc]

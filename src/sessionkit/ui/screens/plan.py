@@ -260,9 +260,11 @@ class PlanScreen(SessionkitScreen[None]):
         if self.query_one(PlanForm).has_tool(suggestion.tool.id):
             self.app.notify_literal(f"{suggestion.tool.name} is already in the plan.")
             return
-        # The app's best reason is a start; the practitioner's own "why" replaces it.
+        # The app's best reason is a start; the practitioner's own "why" replaces it. The
+        # focus stays where it was, so ↓ ↓ F3 goes on adding what is highlighted; the
+        # highlight moves on to the next suggestion not in the plan.
         await self._add_tool(
-            suggestion.tool.id, suggestion.reasons[0] if suggestion.reasons else ""
+            suggestion.tool.id, suggestion.reasons[0] if suggestion.reasons else "", focus=False
         )
         self.query_one(SuggestionsPanel).next_not_in({r.tool_id for r in self.query(ToolRow)})
 
@@ -280,10 +282,11 @@ class PlanScreen(SessionkitScreen[None]):
 
         self.app.push_screen(ToolPickerScreen(), picked)
 
-    async def _add_tool(self, tool_id: str, reason: str) -> None:
+    async def _add_tool(self, tool_id: str, reason: str, *, focus: bool = True) -> None:
         row = await self.query_one(PlanForm).add_tool(tool_id, reason)
         row.show_warnings(self.query_one(SuggestionsPanel).warnings(tool_id))
-        row.focus_reason()
+        if focus:
+            row.focus_reason()
         row.scroll_visible(animate=False)
         self._show_suggestions()
         self._show_hints()

@@ -54,11 +54,13 @@ class ToolPickerScreen(SessionkitModal[str | None]):
 
     @on(Input.Changed, "#picker-search")
     def _refresh(self) -> None:
-        from sessionkit.present.tool_search import find_tools, in_pack_order
+        from sessionkit.present.tool_search import best_first, find_tools, in_pack_order
 
         pack = self.app.pack
         query = self.query_one("#picker-search", Input).value
-        self.tools = [m.tool for m in find_tools(in_pack_order(pack.tools, pack.groups()), query)]
+        found = find_tools(in_pack_order(pack.tools, pack.groups()), query)
+        # The best match is first and highlighted, so Enter picks what was typed.
+        self.tools = [m.tool for m in best_first(found, query)]
         options = self.query_one("#picker-tools", OptionList)
         options.set_options(Option(literal(t.name), id=t.id) for t in self.tools)
         if self.tools:

@@ -54,11 +54,24 @@ class VisitSide(Vertical):
         title = AGENDA_SHOWN if agenda.display else AGENDA_FOLDED
         self.query_one("#agenda-title", Static).update(title)
 
-    def show_questions(self, questions: Sequence[Question], chosen: int) -> None:
+    def show_questions(
+        self, questions: Sequence[Question], chosen: int, marks: Sequence[str]
+    ) -> None:
+        """The questions, each after its mark: how many present answered it, as text."""
         options = self.query_one("#questions", OptionList)
+        prompts = [
+            Content.assemble((mark, "bold"), "  ", literal(question.title))
+            for question, mark in zip(questions, marks, strict=True)
+        ]
         if options.option_count != len(questions):  # asked something else meanwhile
             options.clear_options()
-            options.add_options(Option(literal(q.title), id=q.prompt_id) for q in questions)
+            options.add_options(
+                Option(prompt, id=q.prompt_id) for q, prompt in zip(questions, prompts, strict=True)
+            )
+        else:
+            for index, prompt in enumerate(prompts):
+                if options.get_option_at_index(index).prompt != prompt:
+                    options.replace_option_prompt_at_index(index, prompt)
         options.highlighted = chosen
 
 
