@@ -13,15 +13,51 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from sessionkit.domain import Goal, Member, Visit
-from sessionkit.services import cases
-from sessionkit.ui.screens.base import SessionkitScreen
+from sessionkit.domain import Case, Goal, Member, Visit
+from sessionkit.present import casework as said
+from sessionkit.services import cases, casework
+from sessionkit.ui.screens.base import SessionkitModal, SessionkitScreen
 from sessionkit.ui.text import cell, literal, template
 from sessionkit.ui.widgets.steady_footer import SteadyFooter
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks import ResolvedPack
     from sessionkit.ui.movement_ready import ReportKey
+
+
+def ask_discard(
+    screen: SessionkitScreen[None] | SessionkitModal[None],
+    visit_id: int,
+    then: Callable[[], object],
+) -> None:
+    """Ask before an unfinished visit goes, saying how many answers go with it; Keep is
+    the button focused, so Enter on its own loses nothing."""
+    from sessionkit.ui.screens.form import ConfirmScreen
+
+    app = screen.app
+    answers = screen.attempt("Visit not discarded", lambda: len(app.store.list_responses(visit_id)))
+    if answers is None:
+        return
+
+    def answered(discard: bool | None) -> None:
+        if not discard:
+            return
+        from sessionkit.services.casework_errors import CaseworkError
+
+        try:
+            gone = screen.attempt(
+                "Visit not discarded", lambda: casework.discard_visit(app.store, visit_id)
+            )
+        except CaseworkError as problem:
+            app.notify_literal(str(problem), severity="warning")
+            return
+        if gone is not None:
+            app.notify_literal(said.discarded(gone))
+            then()
+
+    app.push_screen(
+        ConfirmScreen(said.discard_question(answers), yes="Discard", no="Keep it"), answered
+    )
 
 
 class CaseScreen(SessionkitScreen[None]):
@@ -38,6 +74,12 @@ class CaseScreen(SessionkitScreen[None]):
         Binding("n", "save_note", "Case note to a file", id="case.save_note", show=False),
         Binding("e", "edit_goal", "Change a goal", id="case.edit_goal", show=False),
         Binding("a", "goal_status", "Goal status", id="case.goal_status", show=False),
+        Binding("u", "edit_member", "Change person", id="case.edit_member"),
+        Binding("r", "remove_member", "Remove/restore person", id="case.remove_member"),
+        Binding("c", "edit_case", "Change case", id="case.edit_case"),
+        Binding("s", "care_status", "Care status", id="case.care_status"),
+        Binding("x", "close_case", "Close/reopen", id="case.close"),
+        Binding("d", "discard_visit", "Discard visit", id="case.discard_visit"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -46,6 +88,8 @@ class CaseScreen(SessionkitScreen[None]):
         self.members: list[Member] = []
         self.goals: list[Goal] = []
         self.visits: list[Visit] = []
+        self.case: Case | None = None
+        self.care_history: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,8 +97,11 @@ class CaseScreen(SessionkitScreen[None]):
         yield Static(id="case-subtitle", classes="screen-subtitle")
         with Horizontal(id="case-top"):
             with Vertical(classes="panel", id="people-panel"):
-                yield Static("People", classes="panel-title")
+                yield Static("People · U changes one · R removes/restores", classes="panel-title")
                 yield Static(id="people", classes="panel-body")
+            with Vertical(classes="panel", id="care-panel"):
+                yield Static("Care status · S changes it", classes="panel-title")
+                yield Static(id="care-history", classes="panel-body")
             with Vertical(classes="panel", id="goals-panel"):
                 yield Static("Goals · E changes one · A achieved, paused…", classes="panel-title")
                 yield Static(id="goals", classes="panel-body")
@@ -106,6 +153,9 @@ class CaseScreen(SessionkitScreen[None]):
     def reload(self) -> None:
         overview = cases.case_overview(self.app.store, self.case_id)
         case = overview.case
+        self.case = case
+        history = self.app.store.care_status_history(self.case_id)
+        self.care_history = casework.care_history_lines(history)
         self.members = overview.members
         self.goals = overview.goals
         self.visits = overview.visits
@@ -115,13 +165,22 @@ class CaseScreen(SessionkitScreen[None]):
         self.query_one("#case-title", Static).update(literal(case.reference))
         opened = case.opened_on.strftime("%d %b %Y")
         subtitle = f"{case.care_status_label} · open since {opened}"
+        if case.is_closed:
+            subtitle = f"{case.care_status_label} · opened {opened} · {casework.closed_line(case)}"
         if case.summary:
             subtitle += f" · {case.summary}"
         self.query_one("#case-subtitle", Static).update(literal(subtitle))
 
-        people = [cases.person_line(m) for m in self.members]
+        people = [cases.person_line(m) for m in self.members if m.active]
+        removed = [m.name for m in self.members if not m.active]
+        if removed:
+            # Apart, so no one reads a removed person as one of those involved now.
+            people += ["", "Removed (R restores): " + ", ".join(removed)]
         self.query_one("#people", Static).update(
             literal("\n".join(people) or "No one yet: press P to add a person.")
+        )
+        self.query_one("#care-history", Static).update(
+            literal("\n".join(self.care_history) or "No care status recorded.")
         )
         goals = [cases.goal_line(g, names) for g in self.goals]
         self.query_one("#goals", Static).update(
@@ -213,6 +272,32 @@ class CaseScreen(SessionkitScreen[None]):
             self.action_goal_status,
         )
 
+        yield SystemCommand(
+            "Change a person", "Name, role, age, communication needs (U)", self.action_edit_member
+        )
+        yield SystemCommand(
+            "Remove or restore a person",
+            "No longer involved: their answers stay theirs (R)",
+            self.action_remove_member,
+        )
+        yield SystemCommand("Change the case", "Its reference and note (C)", self.action_edit_case)
+        yield SystemCommand(
+            "Change the care status",
+            "From a date, with a note; the history is kept (S)",
+            self.action_care_status,
+        )
+        closed = self.case is not None and self.case.is_closed
+        yield SystemCommand(
+            "Reopen the case" if closed else "Close the case",
+            "Open it again (X)" if closed else "On a date, for a reason (X)",
+            self.action_close_case,
+        )
+        yield SystemCommand(
+            "Discard the highlighted visit",
+            "An unfinished visit started by mistake, with its answers (D)",
+            self.action_discard_visit,
+        )
+
     def _update_hint(self) -> None:
         unfinished = self._unfinished()
         title = self.query_one("#visits-panel .panel-title", Static)
@@ -236,7 +321,7 @@ class CaseScreen(SessionkitScreen[None]):
         if unfinished is not None and unfinished.id is not None:
             self.app.push_screen(CaptureScreen(unfinished.id))
             return
-        if not self.members:
+        if not any(m.active for m in self.members):
             self.app.notify("Add the people in this family first (press P).", severity="warning")
             return
 
@@ -312,3 +397,115 @@ class CaseScreen(SessionkitScreen[None]):
         from sessionkit.ui.screens.movement import MovementScreen
 
         self.app.push_screen(MovementScreen(self.case_id))
+
+    # --- fixing and closing the record ---------------------------------------------------
+
+    def _choose_member(self, question: str, then: Callable[[Member], None]) -> None:
+        """Ask which person (everyone, removed ones marked); go straight on when one."""
+        from sessionkit.ui.screens.chooser import ChooserScreen
+
+        people = [m for m in self.members if m.id is not None]
+        if not people:
+            self.app.notify("No one yet: press P to add a person.", severity="warning")
+            return
+        if len(people) == 1:
+            then(people[0])
+            return
+
+        def picked(member_id: int | None) -> None:
+            member = next((m for m in people if m.id == member_id), None)
+            if member is not None:
+                then(member)
+
+        choices = [(m.id or 0, cases.person_line(m)) for m in people]
+        self.app.push_screen(ChooserScreen(question, choices), picked)
+
+    def action_edit_member(self) -> None:
+        from sessionkit.ui.screens.member_form import MemberFormScreen
+
+        def chosen(member: Member) -> None:
+            self.app.push_screen(MemberFormScreen(self.case_id, member), lambda _: self.reload())
+
+        self._choose_member("Who do you want to change?", chosen)
+
+    def action_remove_member(self) -> None:
+        from sessionkit.ui.screens.form import ConfirmScreen
+
+        def chosen(member: Member) -> None:
+            if not member.active:
+                self._store_change("Not restored", casework.restore_member, member)
+                return
+            count = self.attempt(
+                "Not removed",
+                lambda: casework.answers_of(self.app.store, self.case_id, member.id or 0),
+            )
+            if count is None:
+                return
+
+            def answered(remove: bool | None) -> None:
+                if remove:
+                    self._store_change("Not removed", casework.remove_member, member)
+
+            question = said.removal_question(member.name, count)
+            self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep them"), answered)
+
+        self._choose_member("Who do you want to remove or restore?", chosen)
+
+    def _store_change(self, not_done: str, change: Callable[..., object], *args: object) -> None:
+        """A change made at once (no form): refusals and store errors said in one line."""
+        from sessionkit.services.casework_errors import CaseworkError
+
+        try:
+            self.attempt(not_done, lambda: change(self.app.store, *args))
+        except CaseworkError as problem:
+            self.app.notify_literal(str(problem), severity="warning")
+        self.reload()
+
+    def action_edit_case(self) -> None:
+        from sessionkit.ui.screens.case_form import CaseFormScreen
+
+        if self.case is not None:
+            self.app.push_screen(CaseFormScreen(self.case), lambda _: self.reload())
+
+    def action_care_status(self) -> None:
+        from sessionkit.ui.screens.care_status import CareStatusScreen
+
+        if self.case is not None:
+            self.app.push_screen(
+                CareStatusScreen(self.case, self.care_history), lambda _: self.reload()
+            )
+
+    def action_close_case(self) -> None:
+        from sessionkit.ui.screens.close_case import CloseCaseScreen
+        from sessionkit.ui.screens.form import ConfirmScreen
+
+        case = self.case
+        if case is None:
+            return
+        if not case.is_closed:
+            self.app.push_screen(CloseCaseScreen(case), lambda _: self.reload())
+            return
+
+        def answered(reopen: bool | None) -> None:
+            if reopen:
+                self._store_change("Not reopened", casework.reopen_case, case)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Reopen this case? It was {casework.closed_line(case)}.",
+                yes="Reopen",
+                no="Leave it closed",
+            ),
+            answered,
+        )
+
+    def action_discard_visit(self) -> None:
+        visit = self._highlighted_visit()
+        if visit is None or visit.id is None:
+            return
+        if visit.is_finished:
+            self.app.notify(
+                "A finished visit stays in the record; only an unfinished one can be discarded."
+            )
+            return
+        ask_discard(self, visit.id, self.reload)
