@@ -159,7 +159,9 @@ def closed_line(case: Case) -> str:
     )
 
 
-def typed_day(text: str, label: str, *, today: date | None = None) -> date:
+def typed_day(
+    text: str, label: str, *, today: date | None = None, left_out: str = "leave it empty"
+) -> date:
     """A date typed YYYY-MM-DD; empty means today."""
     written = text.strip()
     if not written:
@@ -168,7 +170,7 @@ def typed_day(text: str, label: str, *, today: date | None = None) -> date:
         return date.fromisoformat(written)
     except ValueError:
         raise NotValid(
-            "day", f"{label}: write it YYYY-MM-DD, such as 2026-03-31, or leave it empty."
+            "day", f"{label}: write it YYYY-MM-DD, such as 2026-03-31, or {left_out}."
         ) from None
 
 
