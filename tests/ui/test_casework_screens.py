@@ -146,7 +146,7 @@ async def test_the_care_status_changes_from_today_and_shows_in_the_history(
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
         case = await open_case(pilot)
-        await pilot.press("s")
+        await pilot.press("t")
         form = app.screen
         assert isinstance(form, CareStatusScreen)
         form.query_one("#care-status").deselect_all()  # type: ignore[attr-defined]

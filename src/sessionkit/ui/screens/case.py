@@ -65,21 +65,25 @@ class CaseScreen(SessionkitScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="case.back"),
-        Binding("v", "visit", "Start/resume visit", id="case.visit"),
-        Binding("p", "add_member", "Add person", id="case.add_member"),
-        Binding("g", "add_goal", "Add goal", id="case.add_goal"),
+        Binding("v", "visit", "Visit", id="case.visit", tooltip="Start or resume a visit"),
+        Binding("p", "add_member", "Person", id="case.add_member", tooltip="Add a person"),
+        Binding("g", "add_goal", "Goal", id="case.add_goal", tooltip="Add a goal"),
         Binding("l", "plan", "Plan", id="case.plan"),
         Binding("m", "movement", "Movement", id="case.movement"),
         Binding("w", "after_visit", "Write up", id="case.after_visit", show=False),
         Binding("n", "save_note", "Case note to a file", id="case.save_note", show=False),
         Binding("e", "edit_goal", "Change a goal", id="case.edit_goal", show=False),
         Binding("a", "goal_status", "Goal status", id="case.goal_status", show=False),
-        Binding("u", "edit_member", "Change person", id="case.edit_member"),
-        Binding("r", "remove_member", "Remove/restore person", id="case.remove_member"),
-        Binding("c", "edit_case", "Change case", id="case.edit_case"),
-        Binding("s", "care_status", "Care status", id="case.care_status"),
-        Binding("x", "close_case", "Close/reopen", id="case.close"),
-        Binding("d", "discard_visit", "Discard visit", id="case.discard_visit"),
+        # Short words: with the keys above they must fit a 110-column footer. C and T are
+        # named in the case panel's title instead.
+        Binding("u", "edit_member", "Edit", id="case.edit_member", tooltip="Change a person"),
+        Binding(
+            "r", "remove_member", "Remove", id="case.remove_member", tooltip="Remove or restore"
+        ),
+        Binding("c", "edit_case", "Case", id="case.edit_case", show=False),
+        Binding("t", "care_status", "Care status", id="case.care_status", show=False),
+        Binding("x", "close_case", "Close", id="case.close", tooltip="Close or reopen"),
+        Binding("d", "discard_visit", "Discard", id="case.discard_visit", tooltip="A visit"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -97,14 +101,14 @@ class CaseScreen(SessionkitScreen[None]):
         yield Static(id="case-subtitle", classes="screen-subtitle")
         with Horizontal(id="case-top"):
             with Vertical(classes="panel", id="people-panel"):
-                yield Static("People · U changes one · R removes/restores", classes="panel-title")
+                yield Static("People · U edits · R removes", classes="panel-title")
                 yield Static(id="people", classes="panel-body")
-            with Vertical(classes="panel", id="care-panel"):
-                yield Static("Care status · S changes it", classes="panel-title")
-                yield Static(id="care-history", classes="panel-body")
             with Vertical(classes="panel", id="goals-panel"):
                 yield Static("Goals · E changes one · A achieved, paused…", classes="panel-title")
                 yield Static(id="goals", classes="panel-body")
+            with Vertical(classes="panel", id="care-panel"):
+                yield Static("Case · C edits · T care", classes="panel-title")
+                yield Static(id="care-history", classes="panel-body")
         with Vertical(classes="panel", id="visits-panel"):
             yield Static("Visits", classes="panel-title")
             yield DataTable(id="visits", cursor_type="row", zebra_stripes=True)
@@ -283,7 +287,7 @@ class CaseScreen(SessionkitScreen[None]):
         yield SystemCommand("Change the case", "Its reference and note (C)", self.action_edit_case)
         yield SystemCommand(
             "Change the care status",
-            "From a date, with a note; the history is kept (S)",
+            "From a date, with a note; the history is kept (T)",
             self.action_care_status,
         )
         closed = self.case is not None and self.case.is_closed
