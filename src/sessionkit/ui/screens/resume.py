@@ -62,7 +62,7 @@ class ResumeScreen(SessionkitModal[None]):
 
     @on(Button.Pressed, "#discard")
     def action_discard(self) -> None:
-        from sessionkit.ui.screens.case import ask_discard
+        from sessionkit.ui.screens.case_fixes import ask_discard
 
         assert self.visit.id is not None
         ask_discard(self, self.visit.id, lambda: self.dismiss(None))
