@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
-from sessionkit.domain import Goal, Member, Visit
-from sessionkit.services import cases
-from sessionkit.ui.screens.base import SessionkitScreen
+from sessionkit.domain import Case, Goal, Member, Visit
+from sessionkit.services import cases, casework
+from sessionkit.ui.screens.case_fixes import RecordFixing
 from sessionkit.ui.text import cell, literal, template
 from sessionkit.ui.widgets.steady_footer import SteadyFooter
 
@@ -24,20 +24,30 @@ if TYPE_CHECKING:
     from sessionkit.ui.movement_ready import ReportKey
 
 
-class CaseScreen(SessionkitScreen[None]):
+class CaseScreen(RecordFixing):
     CSS_PATH = "panels.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="case.back"),
-        Binding("v", "visit", "Start/resume visit", id="case.visit"),
-        Binding("p", "add_member", "Add person", id="case.add_member"),
-        Binding("g", "add_goal", "Add goal", id="case.add_goal"),
+        Binding("v", "visit", "Visit", id="case.visit", tooltip="Start or resume a visit"),
+        Binding("p", "add_member", "Person", id="case.add_member", tooltip="Add a person"),
+        Binding("g", "add_goal", "Goal", id="case.add_goal", tooltip="Add a goal"),
         Binding("l", "plan", "Plan", id="case.plan"),
         Binding("m", "movement", "Movement", id="case.movement"),
         Binding("w", "after_visit", "Write up", id="case.after_visit", show=False),
         Binding("n", "save_note", "Case note to a file", id="case.save_note", show=False),
         Binding("e", "edit_goal", "Change a goal", id="case.edit_goal", show=False),
         Binding("a", "goal_status", "Goal status", id="case.goal_status", show=False),
+        # Short words: with the keys above they must fit a 110-column footer. C and T are
+        # named in the case panel's title instead.
+        Binding("u", "edit_member", "Edit", id="case.edit_member", tooltip="Change a person"),
+        Binding(
+            "r", "remove_member", "Remove", id="case.remove_member", tooltip="Remove or restore"
+        ),
+        Binding("c", "edit_case", "Case", id="case.edit_case", show=False),
+        Binding("t", "care_status", "Care status", id="case.care_status", show=False),
+        Binding("x", "close_case", "Close", id="case.close", tooltip="Close or reopen"),
+        Binding("d", "discard_visit", "Discard", id="case.discard_visit", tooltip="A visit"),
     ]
 
     def __init__(self, case_id: int) -> None:
@@ -46,6 +56,8 @@ class CaseScreen(SessionkitScreen[None]):
         self.members: list[Member] = []
         self.goals: list[Goal] = []
         self.visits: list[Visit] = []
+        self.case: Case | None = None
+        self.care_history: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,11 +65,14 @@ class CaseScreen(SessionkitScreen[None]):
         yield Static(id="case-subtitle", classes="screen-subtitle")
         with Horizontal(id="case-top"):
             with Vertical(classes="panel", id="people-panel"):
-                yield Static("People", classes="panel-title")
+                yield Static("People · U edits · R removes", classes="panel-title")
                 yield Static(id="people", classes="panel-body")
             with Vertical(classes="panel", id="goals-panel"):
                 yield Static("Goals · E changes one · A achieved, paused…", classes="panel-title")
                 yield Static(id="goals", classes="panel-body")
+            with Vertical(classes="panel", id="care-panel"):
+                yield Static("Case · C edits · T care", classes="panel-title")
+                yield Static(id="care-history", classes="panel-body")
         with Vertical(classes="panel", id="visits-panel"):
             yield Static("Visits", classes="panel-title")
             yield DataTable(id="visits", cursor_type="row", zebra_stripes=True)
@@ -106,6 +121,9 @@ class CaseScreen(SessionkitScreen[None]):
     def reload(self) -> None:
         overview = cases.case_overview(self.app.store, self.case_id)
         case = overview.case
+        self.case = case
+        history = self.app.store.care_status_history(self.case_id)
+        self.care_history = casework.care_history_lines(history)
         self.members = overview.members
         self.goals = overview.goals
         self.visits = overview.visits
@@ -115,13 +133,22 @@ class CaseScreen(SessionkitScreen[None]):
         self.query_one("#case-title", Static).update(literal(case.reference))
         opened = case.opened_on.strftime("%d %b %Y")
         subtitle = f"{case.care_status_label} · open since {opened}"
+        if case.is_closed:
+            subtitle = f"{case.care_status_label} · opened {opened} · {casework.closed_line(case)}"
         if case.summary:
             subtitle += f" · {case.summary}"
         self.query_one("#case-subtitle", Static).update(literal(subtitle))
 
-        people = [cases.person_line(m) for m in self.members]
+        people = [cases.person_line(m) for m in self.members if m.active]
+        removed = [m.name for m in self.members if not m.active]
+        if removed:
+            # Apart, so no one reads a removed person as one of those involved now.
+            people += ["", "Removed (R restores): " + ", ".join(removed)]
         self.query_one("#people", Static).update(
             literal("\n".join(people) or "No one yet: press P to add a person.")
+        )
+        self.query_one("#care-history", Static).update(
+            literal("\n".join(self.care_history) or "No care status recorded.")
         )
         goals = [cases.goal_line(g, names) for g in self.goals]
         self.query_one("#goals", Static).update(
@@ -213,6 +240,8 @@ class CaseScreen(SessionkitScreen[None]):
             self.action_goal_status,
         )
 
+        yield from self.fixing_commands()
+
     def _update_hint(self) -> None:
         unfinished = self._unfinished()
         title = self.query_one("#visits-panel .panel-title", Static)
@@ -236,7 +265,7 @@ class CaseScreen(SessionkitScreen[None]):
         if unfinished is not None and unfinished.id is not None:
             self.app.push_screen(CaptureScreen(unfinished.id))
             return
-        if not self.members:
+        if not any(m.active for m in self.members):
             self.app.notify("Add the people in this family first (press P).", severity="warning")
             return
 

@@ -1,4 +1,5 @@
-"""Add a case: a reference the practitioner chooses, and its care status."""
+"""Add a case: a reference the practitioner chooses, and its care status. Or change a
+case's reference and note (its care status changes apart, on a date: care_status.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label, SelectionList
 
 from sessionkit.domain import CareStatus, Case
-from sessionkit.services import cases
+from sessionkit.services import cases, casework
 from sessionkit.services.casework_errors import CaseworkError
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.widgets.clean_fields import CleanInput
@@ -17,20 +18,49 @@ class CaseFormScreen(FormScreen[Case]):
     save_label = "Add case"
     not_done = "Case not added"
 
+    def __init__(self, case: Case | None = None) -> None:
+        super().__init__()
+        self._case = case
+        if case is not None:
+            self.form_title = "Change the case"
+            self.save_label = "Save changes"
+            self.not_done = "Case not changed"
+
     def compose_fields(self) -> ComposeResult:
+        case = self._case
         yield Label("Reference (initials or case number; no full names needed)")
-        yield CleanInput(id="reference", placeholder="e.g. AB-1234", limit=40, label="Reference")
-        yield Label("Care status (space to tick; any that apply)")
-        yield SelectionList[str](
-            *((status.label, status.value) for status in CareStatus), id="care-status"
+        yield CleanInput(
+            case.reference if case else "",
+            id="reference",
+            placeholder="e.g. AB-1234",
+            limit=40,
+            label="Reference",
         )
+        if case is None:
+            yield Label("Care status (space to tick; any that apply)")
+            yield SelectionList[str](
+                *((status.label, status.value) for status in CareStatus), id="care-status"
+            )
         yield Label("Note (optional)")
-        yield CleanInput(id="summary", placeholder="anything that helps you recognise the case")
+        yield CleanInput(
+            case.summary if case else "",
+            id="summary",
+            placeholder="anything that helps you recognise the case",
+        )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#reference", Input).focus()
 
     def values(self) -> object:
+        statuses = (
+            tuple(self.query_one("#care-status", SelectionList).selected)
+            if self._case is None
+            else ()
+        )
         return (
             self.query_one("#reference", Input).value,
-            tuple(self.query_one("#care-status", SelectionList).selected),
+            statuses,
             self.query_one("#summary", Input).value,
         )
 
@@ -38,13 +68,15 @@ class CaseFormScreen(FormScreen[Case]):
         from sessionkit.storage import DuplicateReference
 
         reference = self.query_one("#reference", Input).value
-        statuses = self.query_one("#care-status", SelectionList).selected
+        summary = self.query_one("#summary", Input).value
         try:
+            if self._case is not None:
+                return casework.edit_case(
+                    self.app.store, self._case, reference=reference, summary=summary
+                )
+            statuses = self.query_one("#care-status", SelectionList).selected
             return cases.add_case(
-                self.app.store,
-                reference,
-                (CareStatus(s) for s in statuses),
-                self.query_one("#summary", Input).value,
+                self.app.store, reference, (CareStatus(s) for s in statuses), summary
             )
         except DuplicateReference:
             # The reference as it will be stored: cleaned and trimmed as the model does.

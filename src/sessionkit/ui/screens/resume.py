@@ -1,4 +1,5 @@
-"""Offered at start-up when a visit was left open: carry on, or later."""
+"""Offered at start-up when a visit was left open: carry on, later, or discard it (a visit
+started by mistake, asked about first)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ class ResumeScreen(SessionkitModal[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "later", "Later", id="resume.later"),
         Binding("r", "resume", "Resume", id="resume.resume"),
+        Binding("d", "discard", "Discard", id="resume.discard"),
     ]
 
     def __init__(self, visit: Visit) -> None:
@@ -38,6 +40,7 @@ class ResumeScreen(SessionkitModal[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Resume", id="resume", variant="primary")
                 yield Button("Later", id="later")
+                yield Button("Discard…", id="discard", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#resume", Button).focus()
@@ -56,3 +59,10 @@ class ResumeScreen(SessionkitModal[None]):
     @on(Button.Pressed, "#later")
     def action_later(self) -> None:
         self.dismiss()
+
+    @on(Button.Pressed, "#discard")
+    def action_discard(self) -> None:
+        from sessionkit.ui.screens.case_fixes import ask_discard
+
+        assert self.visit.id is not None
+        ask_discard(self, self.visit.id, lambda: self.dismiss(None))
