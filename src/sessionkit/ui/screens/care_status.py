@@ -10,6 +10,7 @@ from sessionkit.domain import CareStatus, Case
 from sessionkit.services import casework
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 
 class CareStatusScreen(FormScreen[Case]):
@@ -32,9 +33,9 @@ class CareStatusScreen(FormScreen[Case]):
             id="care-status",
         )
         yield Label("From (YYYY-MM-DD; empty means today)")
-        yield Input(id="day", placeholder="today", max_length=10)
+        yield CleanInput(id="day", placeholder="today", limit=10, label="Date")
         yield Label("A note (optional)")
-        yield Input(id="note", max_length=300)
+        yield CleanInput(id="note", limit=300, label="Note")
         yield Label("History")
         yield Static(literal("\n".join(self._history)), id="care-history")
 

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select
 from sessionkit.domain import Case
 from sessionkit.services import casework
 from sessionkit.ui.screens.form import FormScreen
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 OTHER = "other"
 
@@ -32,9 +33,9 @@ class CloseCaseScreen(FormScreen[Case]):
             allow_blank=False,
         )
         yield Label("Another reason, in your words (when 'other')")
-        yield Input(id="other-reason", max_length=500)
+        yield CleanInput(id="other-reason", limit=500, label="Reason")
         yield Label("Closed on (YYYY-MM-DD; empty means today)")
-        yield Input(id="day", placeholder="today", max_length=10)
+        yield CleanInput(id="day", placeholder="today", limit=10, label="Date")
 
     def on_mount(self) -> None:
         super().on_mount()

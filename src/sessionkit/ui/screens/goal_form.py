@@ -96,7 +96,7 @@ class GoalFormScreen(FormScreen[Goal]):
             for level in LEVELS:
                 with Horizontal(classes="gas-row"):
                     yield Static(f"{level:+d}  {GAS_LEVEL_NAMES[level]}", classes="gas-name")
-                    yield Input(
+                    yield CleanInput(
                         levels.get(level, ""),
                         id=f"gas-{_level_id(level)}",
                         classes="gas-level",

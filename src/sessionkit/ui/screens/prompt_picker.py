@@ -20,6 +20,7 @@ from sessionkit.present.tool_search import KIND_WORDS
 from sessionkit.ui.prompt_keys import PromptChoice, capturable_tools, search_prompts, tool_keys
 from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks.schema import Tool
@@ -51,7 +52,7 @@ class PromptPickerScreen(SessionkitModal[PromptChoice | None]):
                 "A letter picks a tool, a number its prompt · / to search · Esc back",
                 classes="dialog-hint",
             )
-            yield Input(placeholder="search every prompt", id="picker-search")
+            yield CleanInput(placeholder="search every prompt", id="picker-search")
             with Horizontal(id="picker-body"):
                 yield OptionList(id="picker-tools")
                 yield OptionList(id="picker-prompts")

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from sessionkit.domain.text import clean_text
 from sessionkit.ui.screens.base import SessionkitModal
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks.schema import Tool
@@ -38,7 +39,7 @@ class ToolPickerScreen(SessionkitModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="tool-picker"):
             yield Label("Add a tool to the plan", classes="dialog-title")
-            yield Input(placeholder="Type to search tools", id="picker-search")
+            yield CleanInput(placeholder="Type to search tools", id="picker-search")
             picker = OptionList(id="picker-tools")
             # Up and Down belong to the screen, so they move the list while you type.
             picker.can_focus = False

@@ -28,6 +28,7 @@ from sessionkit.present.tool_search import (
 )
 from sessionkit.ui.screens.base import SessionkitScreen
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks import ResolvedPack
@@ -68,7 +69,7 @@ class ToolBrowserScreen(SessionkitScreen[None]):
         yield Header()
         with Horizontal(id="tools-body"):
             with Vertical(id="tools-side", classes="panel"):
-                yield Input(placeholder="Search tools and prompts", id="tool-search")
+                yield CleanInput(placeholder="Search tools and prompts", id="tool-search")
                 yield Static(id="tool-count")
                 tools = OptionList(id="tool-list", markup=False)
                 # Up and Down belong to the screen, so they move the list while you type.

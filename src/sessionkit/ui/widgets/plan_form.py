@@ -17,6 +17,7 @@ from textual.widgets import Label, SelectionList, Static, TextArea
 
 from sessionkit.services import plans
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanTextArea
 from sessionkit.ui.widgets.tool_row import ToolRow
 
 if TYPE_CHECKING:
@@ -161,4 +162,4 @@ class PlanForm(VerticalScroll):
 
 
 def _text_area(text: str, widget_id: str, placeholder: str = "") -> TextArea:
-    return TextArea(text, id=widget_id, classes="plan-text", placeholder=placeholder)
+    return CleanTextArea(text, id=widget_id, classes="plan-text", placeholder=placeholder)

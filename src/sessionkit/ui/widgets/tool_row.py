@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from sessionkit.domain.text import clean_line
 from sessionkit.ui.text import literal
+from sessionkit.ui.widgets.clean_fields import CleanInput
 
 if TYPE_CHECKING:
     from sessionkit.toolpacks.schema import Tool
@@ -34,11 +35,10 @@ class ToolRow(Vertical):
         )
         if self.tool is not None:
             yield Static(literal(self.tool.purpose), classes="tool-row-purpose")
-        yield Input(
+        yield CleanInput(
             self._reason,
             placeholder="Why this tool, for this goal and these people?",
             classes="tool-row-reason",
-            max_length=300,
         )
         yield Static("", classes="tool-row-warning")
 
