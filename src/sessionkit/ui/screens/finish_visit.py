@@ -1,0 +1,50 @@
+"""Finishing a visit written up afterwards: the end it gets, shown and editable.
+
+A live visit ends when it is finished (a yes/no question is enough); one written up
+afterwards ended long before it is typed up, so its end is offered here to check.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Label, Static
+
+from sessionkit.services.errors import VisitNotReady
+from sessionkit.services.visits import end_text, parse_end
+from sessionkit.ui.screens.base import SessionkitModal
+from sessionkit.ui.screens.form import FormScreen
+from sessionkit.ui.text import literal
+
+
+class FinishVisitScreen(FormScreen[datetime], SessionkitModal[datetime | None]):
+    """Dismissed with the end to give the visit, or None when not finished yet."""
+
+    form_title = "Finish this visit"
+    save_label = "Finish"
+    not_done = "Visit not finished"
+
+    def __init__(self, started: datetime, ended: datetime, answers: int) -> None:
+        super().__init__()
+        self._started = started
+        self._ended = ended
+        self._answers = answers
+
+    def compose_fields(self) -> ComposeResult:
+        yield Static(
+            literal(
+                f"{self._answers} answer(s) recorded. Written up afterwards: it ends when "
+                "it really ended, not now."
+            ),
+            classes="dialog-question",
+        )
+        yield Label("When it ended (YYYY-MM-DD HH:MM), or how long it lasted (1h30, 90m)")
+        yield Input(id="ended", value=end_text(self._ended), max_length=16)
+
+    def submit(self) -> datetime | None:
+        try:
+            return parse_end(self.query_one("#ended", Input).value, self._started)
+        except VisitNotReady as problem:
+            self.show_error(str(problem))
+            return None
