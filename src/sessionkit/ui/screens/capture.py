@@ -38,6 +38,8 @@ from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.capture_panels import QuestionPanel, VisitSide
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sessionkit.ui.screens.answer_form import SaidAnswer
 
 ResultT = TypeVar("ResultT")
@@ -421,48 +423,20 @@ class CaptureScreen(SessionkitScreen[None]):
             self.set_status(f"Removed {describe_answer(removed, self.session.names())}")
 
     def action_finish(self) -> None:
-        from datetime import datetime
-
-        from sessionkit.domain import EntryMode
-        from sessionkit.services.visits import visit_end
-        from sessionkit.ui.screens.finish_visit import FinishVisitScreen
-        from sessionkit.ui.screens.form import ConfirmScreen
-
-        visit = self.session.visit
+        from sessionkit.ui.screens.finish_visit import ask_end
 
         def finished(at: datetime | None) -> None:
             if self.attempt("Visit not finished", lambda: self.session.finish(at)) is None:
                 return
             from sessionkit.ui.screens.after_visit import AfterVisitScreen
 
-            if visit.id is not None:
-                self.app.visit_ends.pop(visit.id, None)
+            self.app.visit_ends.pop(self.visit_id, None)
             self.app.notify("Visit finished. Everything recorded is saved.")
             self.dismiss()
             # Straight after: the relationship check, the reflection, the case note.
             self.app.push_screen(AfterVisitScreen(self.visit_id))
 
-        def answered(finish: bool | None) -> None:
-            if finish:
-                finished(None)  # a live visit ends now
-
-        def ended_at(end: datetime | None) -> None:
-            if end is not None:
-                finished(end)
-
-        count = len(self.session.responses)
-        if visit.entry is EntryMode.AFTERWARDS:
-            given = self.app.visit_ends.get(visit.id) if visit.id is not None else None
-            self.app.push_screen(
-                FinishVisitScreen(visit.started_at, visit_end(visit, given), count), ended_at
-            )
-            return
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Finish this visit? {count} answer(s) recorded.", yes="Finish", no="Not yet"
-            ),
-            answered,
-        )
+        ask_end(self.app, self.session.visit, len(self.session.responses), finished)
 
     def action_leave(self) -> None:
         if not self.session.visit.is_finished:

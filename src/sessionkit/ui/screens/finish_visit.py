@@ -6,16 +6,47 @@ afterwards ended long before it is typed up, so its end is offered here to check
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.widgets import Input, Label, Static
 
+from sessionkit.domain import EntryMode, Visit
 from sessionkit.services.errors import VisitNotReady
-from sessionkit.services.visits import end_text, parse_end
+from sessionkit.services.visits import end_text, parse_end, visit_end
 from sessionkit.ui.screens.base import SessionkitModal
-from sessionkit.ui.screens.form import FormScreen
+from sessionkit.ui.screens.form import ConfirmScreen, FormScreen
 from sessionkit.ui.text import literal
+
+if TYPE_CHECKING:
+    from sessionkit.ui.app import SessionkitApp
+
+
+def ask_end(
+    app: SessionkitApp, visit: Visit, answers: int, finish: Callable[[datetime | None], None]
+) -> None:
+    """Ask whether (and, written up afterwards, when) the visit ended; then `finish` it
+    at that end (None: now, for a live visit). Nothing happens on "not yet"."""
+    if visit.entry is EntryMode.AFTERWARDS:
+        given = app.visit_ends.get(visit.id) if visit.id is not None else None
+
+        def ended(end: datetime | None) -> None:
+            if end is not None:
+                finish(end)
+
+        app.push_screen(
+            FinishVisitScreen(visit.started_at, visit_end(visit, given), answers), ended
+        )
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            finish(None)  # a live visit ends now
+
+    question = f"Finish this visit? {answers} answer(s) recorded."
+    app.push_screen(ConfirmScreen(question, yes="Finish", no="Not yet"), answered)
 
 
 class FinishVisitScreen(FormScreen[datetime], SessionkitModal[datetime | None]):
