@@ -23,6 +23,8 @@ from sessionkit.ui.text import literal
 if TYPE_CHECKING:
     from sessionkit.ui.app import SessionkitApp
 
+END_LABEL = "When it ended (YYYY-MM-DD HH:MM), or how long (1h30, 90m)"
+
 
 def ask_end(
     app: SessionkitApp, visit: Visit, answers: int, finish: Callable[[datetime | None], None]
@@ -70,7 +72,7 @@ class FinishVisitScreen(FormScreen[datetime], SessionkitModal[datetime | None]):
             ),
             classes="dialog-question",
         )
-        yield Label("When it ended (YYYY-MM-DD HH:MM), or how long it lasted (1h30, 90m)")
+        yield Label(END_LABEL)
         yield Input(id="ended", value=end_text(self._ended), max_length=16)
 
     def submit(self) -> datetime | None:

@@ -16,6 +16,7 @@ from sessionkit.domain import Member, Visit, now
 from sessionkit.services.errors import VisitNotReady
 from sessionkit.services.visits import WHEN_FORMAT, default_end, end_text, parse_end
 from sessionkit.ui.screens.base import SessionkitModal
+from sessionkit.ui.screens.finish_visit import END_LABEL
 from sessionkit.ui.screens.form import FormScreen
 from sessionkit.ui.text import literal
 
@@ -56,11 +57,7 @@ class StartVisitScreen(FormScreen[Visit], SessionkitModal[Visit | None]):
         yield Label("When it started (YYYY-MM-DD HH:MM)", id="when-label", classes="when")
         started = now()
         yield Input(id="when", value=started.strftime(WHEN_FORMAT), max_length=16, classes="when")
-        yield Label(
-            "When it ended (YYYY-MM-DD HH:MM), or how long it lasted (1h30, 90m)",
-            id="ended-label",
-            classes="when",
-        )
+        yield Label(END_LABEL, id="ended-label", classes="when")
         self._offered_end = end_text(default_end(started))
         yield Input(id="ended", value=self._offered_end, max_length=16, classes="when")
 
