@@ -30,9 +30,8 @@ from sessionkit.domain.enums import (
 FORMAT_NAME = "sessionkit"
 FORMAT_VERSION = 2
 FORMAT: Final = "sessionkit/2"  # FORMAT_NAME/FORMAT_VERSION, spelled out for the type checker
-# Every version still read. Format 2 adds how each answer was given, several change-talk
-# kinds per answer, why a case was closed, its dated care status and kept visit numbers.
-READABLE_FORMATS: Final = ("sessionkit/1", "sessionkit/2")
+# Format 2 adds how each answer was given, several change-talk kinds per answer, why a
+# case was closed, its dated care status and kept visit numbers; format 1 is still read.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _TIMESTAMP_PATTERN = (
