@@ -67,7 +67,7 @@ def test_json_export_to_stdout_and_back_in_elsewhere(
 ) -> None:
     assert main(["export", "--case", "demo-harper"]) == 0
     printed = capsys.readouterr().out
-    assert json.loads(printed)["format"] == "sessionkit/1"
+    assert json.loads(printed)["format"] == "sessionkit/2"
     saved = tmp_path / "harper.json"
     saved.write_text(printed, encoding="utf-8")
 
@@ -217,7 +217,7 @@ def test_schema_is_printed_and_the_docs_copy_is_current(
     schema = json.loads(printed)
     assert schema["title"] == "sessionkit case export"
     assert schema["required"] == ["format", "exported_at", "case"]
-    assert schema["properties"]["format"]["const"] == "sessionkit/1"
+    assert schema["properties"]["format"]["enum"] == ["sessionkit/1", "sessionkit/2"]
     committed = (REPO / "docs" / "case-export.schema.json").read_text(encoding="utf-8")
     assert committed == printed, (
         "docs/case-export.schema.json is out of date: run "

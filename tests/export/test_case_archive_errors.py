@@ -149,7 +149,7 @@ def test_a_lone_surrogate_is_not_text(good: dict[str, Any]) -> None:
 
 # --- format --------------------------------------------------------------------------------
 
-NOT_OURS = 'not a sessionkit export (a JSON object with "format": "sessionkit/1" was expected)'
+NOT_OURS = 'not a sessionkit export (a JSON object with "format": "sessionkit/2" was expected)'
 
 
 @pytest.mark.parametrize(
@@ -170,10 +170,10 @@ def test_not_a_sessionkit_export(text: str, where: str) -> None:
 
 
 def test_a_newer_format_asks_for_a_newer_sessionkit(good: dict[str, Any]) -> None:
-    error = refused(changed(good, lambda d: d.update(format="sessionkit/2")))
+    error = refused(changed(good, lambda d: d.update(format="sessionkit/3")))
     assert str(error) == (
-        'case.json: format: "sessionkit/2" was made by a newer sessionkit; upgrade sessionkit '
-        "to import it (this one reads sessionkit/1)"
+        'case.json: format: "sessionkit/3" was made by a newer sessionkit; upgrade sessionkit '
+        "to import it (this one reads sessionkit/2)"
     )
     assert "newer" in refused(b'{"format": "sessionkit/12"}').what
 

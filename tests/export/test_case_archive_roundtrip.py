@@ -23,6 +23,7 @@ from sessionkit.domain import (
     GasLevel,
     Goal,
     GoalStatus,
+    HowGiven,
     Member,
     PlannedTool,
     Reflection,
@@ -89,13 +90,15 @@ def test_layout_of_the_document(stores: tuple[Store, Store]) -> None:
     assert case is not None and case.id is not None
     doc = json.loads(exported(first, case.id))
     assert list(doc) == ["format", "exported_at", "case"]
-    assert doc["format"] == FORMAT == f"{FORMAT_NAME}/{FORMAT_VERSION}" == "sessionkit/1"
+    assert doc["format"] == FORMAT == f"{FORMAT_NAME}/{FORMAT_VERSION}" == "sessionkit/2"
     body = doc["case"]
     assert list(body) == [
         "reference",
         "care_status",
+        "care_status_history",
         "opened_on",
         "closed_on",
+        "closed_reason",
         "summary",
         "members",
         "goals",
@@ -294,6 +297,9 @@ def contents(store: Store, case_id: int) -> dict[str, object]:
 
     return {
         "case": store.get_case(case_id).model_dump(exclude={"id"}),
+        "care_status_history": [
+            x.model_dump(exclude={"case_id"}) for x in store.care_status_history(case_id)
+        ],
         "members": [x.model_dump(exclude={"id", "case_id"}) for x in members],
         "goals": [
             x.model_dump(exclude={"id", "case_id"})
@@ -392,10 +398,18 @@ def generated_case(draw: st.DrawFn, store: Store) -> int:
             opened_on=opened_on,
             # A case is closed on or after the day it was opened (import refuses others).
             closed_on=draw(st.none() | st.dates(min_value=opened_on)),
+            closed_reason=draw(texts),
             summary=draw(texts),
         )
     )
     assert case.id is not None
+    for _ in range(draw(st.integers(0, 2))):
+        store.change_care_status(
+            case.id,
+            frozenset(draw(st.sets(st.sampled_from(list(CareStatus))))),
+            draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1))),
+            draw(texts),
+        )
     members: list[int] = []
     for _ in range(draw(st.integers(1, 4))):
         member = store.add_member(
@@ -520,6 +534,7 @@ def generated_case(draw: st.DrawFn, store: Store) -> int:
                     said_at=draw(moments),
                     recorded_at=draw(moments),
                     entry=draw(st.sampled_from(list(EntryMode))),
+                    given_as=draw(st.none() | st.sampled_from(list(HowGiven))),
                     edited_at=draw(st.none() | moments),
                 )
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import SystemCommand
@@ -64,6 +65,10 @@ class SessionkitApp(CrashSafeApp):
         self._pack: ResolvedPack | None = None
         # Movement worked out ahead by the case screen, used while still current.
         self.ready_movement = ReadyReports()
+        # When each visit written up afterwards really ended, as said when starting it:
+        # offered again when it is finished (id -> end). Not stored, so a visit resumed
+        # after a restart is offered the default end instead, still shown and editable.
+        self.visit_ends: dict[int, datetime] = {}
         self._check_unfinished = check_unfinished
         self._settings: Settings | None = None
         # Themes and keys before the first frame: CSS is parsed before mount, and a

@@ -22,13 +22,16 @@ from sessionkit.domain.enums import (
     CommunicationNeed,
     EntryMode,
     GoalStatus,
+    HowGiven,
     PlanStatus,
     Role,
 )
 
 FORMAT_NAME = "sessionkit"
-FORMAT_VERSION = 1
-FORMAT: Final = "sessionkit/1"  # FORMAT_NAME/FORMAT_VERSION, spelled out for the type checker
+FORMAT_VERSION = 2
+FORMAT: Final = "sessionkit/2"  # FORMAT_NAME/FORMAT_VERSION, spelled out for the type checker
+# Format 2 adds how each answer was given, several change-talk kinds per answer, why a
+# case was closed, its dated care status and kept visit numbers; format 1 is still read.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _TIMESTAMP_PATTERN = (
@@ -192,6 +195,8 @@ class ResponseEntry(_Part):
     said_at: Timestamp
     recorded_at: Timestamp
     entry: Annotated[EntryMode, _Lax]
+    # How it was given (format 2): said, pointed, showed, signed, wrote; null when not kept.
+    given_as: Annotated[HowGiven, _Lax] | None = None
     edited_at: Timestamp | None
 
 
@@ -199,8 +204,8 @@ class VisitEntry(_Part):
     """A visit and the answers recorded on it, in the order they were recorded."""
 
     id: LocalId
-    # The visit's number for good (format 2); a format-1 visit is numbered on import by
-    # its place in the list.
+    # The visit's number for good (format 2), unique in the case; a visit without one is
+    # numbered on import after the highest number in the file, in list order.
     number: Annotated[int, Field(ge=1)] | None = None
     plan: LocalId | None
     started_at: Timestamp
@@ -215,13 +220,25 @@ class VisitEntry(_Part):
     responses: list[ResponseEntry]
 
 
+class CareChangeEntry(_Part):
+    """One dated entry of the case's care status history: the statuses from that day on."""
+
+    changed_on: Day
+    care_status: list[Annotated[CareStatus, _Lax]]
+    note: str
+
+
 class CaseEntry(_Part):
     """The case and everything recorded under it."""
 
     reference: str
     care_status: list[Annotated[CareStatus, _Lax]]
+    # Oldest first (format 2). Absent (format 1): one entry on `opened_on` with
+    # `care_status`, as the database's own upgrade gives a case kept before the history.
+    care_status_history: list[CareChangeEntry] | None = None
     opened_on: Day
     closed_on: Day | None
+    closed_reason: str = ""
     summary: str
     members: list[MemberEntry]
     goals: list[GoalEntry]
@@ -239,7 +256,7 @@ class CaseDocument(_Part):
 
     model_config = ConfigDict(title="sessionkit case export")
 
-    format: Literal["sessionkit/1"]
+    format: Literal["sessionkit/1", "sessionkit/2"]
     exported_at: Timestamp
     case: CaseEntry
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sessionkit.domain.enums import ordered_talk
 from sessionkit.domain.models import (
+    CareStatusChange,
     Case,
     Goal,
     Member,
@@ -28,6 +29,7 @@ from sessionkit.domain.models import (
 from sessionkit.export.archive import prompt_ids
 from sessionkit.export.archive.document import (
     FORMAT,
+    CareChangeEntry,
     CaseDocument,
     CaseEntry,
     GasLevelEntry,
@@ -54,6 +56,7 @@ def export_case(store: Store, case_id: int, *, exported_at: datetime | None = No
     """The whole case as a document. `exported_at` defaults to now, local time."""
     with store.snapshot():
         case = store.get_case(case_id)
+        care_history = store.care_status_history(case_id)
         members = store.list_members(case_id, include_inactive=True)
         goals = store.list_goals(case_id)
         changes = store.goal_status_changes(case_id)
@@ -68,6 +71,7 @@ def export_case(store: Store, case_id: int, *, exported_at: datetime | None = No
         plans,
         visits,
         responses,
+        care_history=care_history,
         exported_at=exported_at or now(),
     )
 
@@ -81,6 +85,7 @@ def build_document(
     visits: Sequence[Visit],
     responses: Iterable[Response],
     *,
+    care_history: Sequence[CareStatusChange] = (),
     exported_at: datetime,
 ) -> CaseDocument:
     """The document from the case's records, each list in the store's order."""
@@ -94,8 +99,17 @@ def build_document(
     entry = CaseEntry(
         reference=case.reference,
         care_status=_sorted_values(case.care_status),
+        care_status_history=[
+            CareChangeEntry(
+                changed_on=change.changed_on.isoformat(),
+                care_status=_sorted_values(change.care_status),
+                note=change.note,
+            )
+            for change in care_history
+        ],
         opened_on=case.opened_on.isoformat(),
         closed_on=None if case.closed_on is None else case.closed_on.isoformat(),
+        closed_reason=case.closed_reason,
         summary=case.summary,
         members=[_member(m, links) for m in members],
         goals=[_goal(g, status_changes.get(g.id or 0, ()), links) for g in goals],
@@ -267,5 +281,6 @@ def _response(response: Response, links: _Links) -> ResponseEntry:
         said_at=response.said_at.isoformat(),
         recorded_at=response.recorded_at.isoformat(),
         entry=response.entry,
+        given_as=response.given_as,
         edited_at=_when(response.edited_at),
     )

@@ -23,7 +23,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
+from sessionkit.domain.models import (
+    CareStatusChange,
+    Case,
+    Goal,
+    Member,
+    Response,
+    Visit,
+    VisitPlan,
+)
 from sessionkit.domain.text import clean_line, clean_text
 from sessionkit.export.archive import prompt_ids
 from sessionkit.export.archive.document import (
@@ -31,6 +39,7 @@ from sessionkit.export.archive.document import (
     FORMAT_NAME,
     FORMAT_VERSION,
     CaseDocument,
+    CaseEntry,
     GoalEntry,
     PlanEntry,
     ResponseEntry,
@@ -283,11 +292,13 @@ class _Records:
                 "care_status": case.care_status,
                 "opened_on": case.opened_on,
                 "closed_on": case.closed_on,
+                "closed_reason": case.closed_reason,
                 "summary": case.summary,
             },
             self.source,
             "case",
         )
+        numbers = self._visit_numbers()
         members = tuple(
             _validate(
                 Member,
@@ -299,11 +310,50 @@ class _Records:
         )
         return CaseRecord(
             case=record,
+            care_history=self._care_history(case),
             members=members,
             goals=tuple(self._goal(n, g) for n, g in enumerate(case.goals)),
             plans=tuple(self._plan(n, p) for n, p in enumerate(case.plans)),
-            visits=tuple(self._visit(n, v) for n, v in enumerate(case.visits)),
+            visits=tuple(self._visit(n, v, numbers[n]) for n, v in enumerate(case.visits)),
         )
+
+    def _care_history(self, case: CaseEntry) -> tuple[CareStatusChange, ...]:
+        if case.care_status_history is None:
+            # A format-1 file kept no history: the case's status since it was opened, as
+            # the database's upgrade gives every case kept before the history was.
+            since = {"care_status": case.care_status, "changed_on": case.opened_on}
+            return (_validate(CareStatusChange, since, self.source, "case.care_status"),)
+        return tuple(
+            _validate(
+                CareStatusChange,
+                change.model_dump(),
+                self.source,
+                f"case.care_status_history[{n}]",
+            )
+            for n, change in enumerate(case.care_status_history)
+        )
+
+    def _visit_numbers(self) -> list[int]:
+        """Each visit's number: kept as written; one without (format 1) comes after the
+        highest number in the file, in list order. Two visits with one number refused."""
+        taken: dict[int, int] = {}
+        for n, visit in enumerate(self.case.visits):
+            if visit.number is None:
+                continue
+            if visit.number in taken:
+                first = f"case.visits[{taken[visit.number]}]"
+                what = f"{visit.number} is already the number of {first}"
+                raise BadArchive(self.source, f"case.visits[{n}].number", what)
+            taken[visit.number] = n
+        following = max(taken, default=0)
+        numbers: list[int] = []
+        for visit in self.case.visits:
+            if visit.number is None:
+                following += 1
+                numbers.append(following)
+            else:
+                numbers.append(visit.number)
+        return numbers
 
     # -- links --------------------------------------------------------------------------
 
@@ -357,9 +407,10 @@ class _Records:
         )
         return _validate(VisitPlan, data, self.source, where)
 
-    def _visit(self, n: int, visit: VisitEntry) -> VisitRecord:
+    def _visit(self, n: int, visit: VisitEntry, number: int) -> VisitRecord:
         where = f"case.visits[{n}]"
         data = visit.model_dump(exclude={"id", "plan", "present_members", "responses"})
+        data["number"] = number
         data["plan_id"] = self._maybe(self.plans, visit.plan, f"{where}.plan", "a plan")
         data["present_member_ids"] = self._each(
             self.members, visit.present_members, f"{where}.present_members", "a member"

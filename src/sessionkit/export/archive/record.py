@@ -11,7 +11,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sessionkit.domain.enums import GoalStatus
-from sessionkit.domain.models import Case, Goal, Member, Response, Visit, VisitPlan
+from sessionkit.domain.models import (
+    CareStatusChange,
+    Case,
+    Goal,
+    Member,
+    Response,
+    Visit,
+    VisitPlan,
+)
 
 StatusChange = tuple[GoalStatus, datetime, str]
 
@@ -42,6 +50,8 @@ class CaseRecord:
     goals: tuple[GoalRecord, ...]
     plans: tuple[VisitPlan, ...]
     visits: tuple[VisitRecord, ...]
+    # The case's dated care status, oldest first (`case_id` not yet known).
+    care_history: tuple[CareStatusChange, ...] = ()
 
     @property
     def reference(self) -> str:

@@ -42,6 +42,8 @@ def import_record(store: Store, record: CaseRecord, *, replace: bool = False) ->
 
 def _write(batch: Batch, record: CaseRecord) -> int:
     case_id = batch.add_case(record.case)
+    for change in record.care_history:
+        batch.add_care_change(case_id, change.care_status, change.changed_on, change.note)
     # Row ids by document number: members[n - 1] is the id of member number n.
     members = [batch.add_member(m.model_copy(update={"case_id": case_id})) for m in record.members]
 

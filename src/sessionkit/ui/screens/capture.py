@@ -41,6 +41,8 @@ from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.capture_panels import QuestionPanel, VisitSide
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sessionkit.ui.screens.answer_form import SaidAnswer
 
 ResultT = TypeVar("ResultT")
@@ -427,28 +429,20 @@ class CaptureScreen(SessionkitScreen[None]):
             self.set_status(f"Removed {describe_answer(removed, self.session.names())}")
 
     def action_finish(self) -> None:
-        from sessionkit.ui.screens.form import ConfirmScreen
+        from sessionkit.ui.screens.finish_visit import ask_end
 
-        def answered(finish: bool | None) -> None:
-            if not finish or self.attempt("Visit not finished", self.session.finish) is None:
+        def finished(at: datetime | None) -> None:
+            if self.attempt("Visit not finished", lambda: self.session.finish(at)) is None:
                 return
             from sessionkit.ui.screens.after_visit import AfterVisitScreen
 
+            self.app.visit_ends.pop(self.visit_id, None)
             self.app.notify("Visit finished. Everything recorded is saved.")
             self.dismiss()
             # Straight after: the relationship check, the reflection, the case note.
             self.app.push_screen(AfterVisitScreen(self.visit_id))
 
-        count = len(self.session.responses)
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Finish this visit? {count} answer(s) recorded.",
-                yes="Finish",
-                no="Not yet",
-                default_yes=True,  # F was pressed to finish: Enter confirms it
-            ),
-            answered,
-        )
+        ask_end(self.app, self.session.visit, len(self.session.responses), finished)
 
     def action_leave(self) -> None:
         if not self.session.visit.is_finished:
