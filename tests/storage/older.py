@@ -15,6 +15,7 @@ _UNDO = {
     3: (
         "DROP INDEX visits_number_by_case",
         "ALTER TABLE visits DROP COLUMN number",
+        "ALTER TABLE visits DROP COLUMN expected_end",
         "ALTER TABLE responses DROP COLUMN given_as",
         "ALTER TABLE cases DROP COLUMN closed_reason",
         "DROP TABLE care_status_changes",

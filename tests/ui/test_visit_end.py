@@ -26,7 +26,12 @@ def _harper(store: Store) -> tuple[int, list[int]]:
     return case.id, [m.id for m in store.list_members(case.id) if m.id is not None]
 
 
-def _open_visit(store: Store, entry: EntryMode, started: datetime = STARTED) -> int:
+def _open_visit(
+    store: Store,
+    entry: EntryMode,
+    started: datetime = STARTED,
+    expected_end: datetime | None = None,
+) -> int:
     case_id, present = _harper(store)
     visit = store.start_visit(
         Visit(
@@ -36,6 +41,7 @@ def _open_visit(store: Store, entry: EntryMode, started: datetime = STARTED) -> 
             pack_id="core",
             pack_version="1.0.0",
             entry=entry,
+            expected_end=expected_end,
         )
     )
     assert visit.id is not None
@@ -76,15 +82,17 @@ async def test_starting_afterwards_offers_an_hour_and_keeps_the_end_given(
         [visit] = [v for v in demo_store.list_visits(case_id) if not v.is_finished]
         assert visit.started_at == STARTED
         assert visit.id is not None
-        assert app.visit_ends[visit.id] == datetime(2026, 11, 18, 17, 30).astimezone()
+        # Kept with the visit, so a restart before it is finished does not lose it.
+        stored = demo_store.get_visit(visit.id)
+        assert stored.expected_end == datetime(2026, 11, 18, 17, 30).astimezone()
 
 
 async def test_finishing_afterwards_shows_the_end_given_and_uses_it(
     demo_store: Store, locations: Locations
 ) -> None:
-    visit_id = _open_visit(demo_store, EntryMode.AFTERWARDS)
+    end = datetime(2026, 11, 18, 17, 30).astimezone()
+    visit_id = _open_visit(demo_store, EntryMode.AFTERWARDS, expected_end=end)
     app = make_app(demo_store, locations, check_unfinished=False)
-    app.visit_ends[visit_id] = datetime(2026, 11, 18, 17, 30).astimezone()
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(CaptureScreen(visit_id))
         await pilot.pause()

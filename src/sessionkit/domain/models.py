@@ -237,6 +237,8 @@ class Visit(Model):
     plan_id: int | None = None
     started_at: datetime = Field(default_factory=now)
     ended_at: datetime | None = None
+    # Written up afterwards: the end given when it was started, used when it is finished.
+    expected_end: datetime | None = None
     entry: EntryMode = EntryMode.LIVE
     present_member_ids: list[int] = Field(default_factory=list)
     pack_id: CleanLine = ""

@@ -8,6 +8,8 @@
   when an earlier visit is written up later). Existing visits are numbered in the order
   the app showed them (by start, then id), so numbers already seen do not change; new
   ones take the next number of their case whatever their date.
+- `visits.expected_end`: the end given for a visit written up afterwards, kept until it
+  is finished, so a restart in between does not lose it.
 - `cases.closed_reason`: why a case was closed, beside `closed_on`.
 - `care_status_changes`: the dated history of a case's care status. Each case gets one
   entry for the status it has now, dated the day it was opened, since nothing earlier
@@ -21,6 +23,7 @@ import sqlite3
 SCHEMA_V3 = """
 ALTER TABLE responses ADD COLUMN given_as TEXT;
 ALTER TABLE visits ADD COLUMN number INTEGER;
+ALTER TABLE visits ADD COLUMN expected_end TEXT;
 ALTER TABLE cases ADD COLUMN closed_reason TEXT NOT NULL DEFAULT '';
 CREATE TABLE care_status_changes (
     id INTEGER PRIMARY KEY,

@@ -65,10 +65,6 @@ class SessionkitApp(CrashSafeApp):
         self._pack: ResolvedPack | None = None
         # Movement worked out ahead by the case screen, used while still current.
         self.ready_movement = ReadyReports()
-        # When each visit written up afterwards really ended, as said when starting it:
-        # offered again when it is finished (id -> end). Not stored, so a visit resumed
-        # after a restart is offered the default end instead, still shown and editable.
-        self.visit_ends: dict[int, datetime] = {}
         self._check_unfinished = check_unfinished
         self._settings: Settings | None = None
         # Themes and keys before the first frame: CSS is parsed before mount, and a
@@ -200,7 +196,6 @@ class SessionkitApp(CrashSafeApp):
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Save the screen as an SVG in the private screenshots folder and say where."""
-        from datetime import datetime
 
         from sessionkit.ui.screenshot import save_screenshot
 

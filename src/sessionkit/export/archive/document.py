@@ -210,6 +210,7 @@ class VisitEntry(_Part):
     plan: LocalId | None
     started_at: Timestamp
     ended_at: Timestamp | None
+    expected_end: Timestamp | None = None  # format 2: the end given, while unfinished
     entry: Annotated[EntryMode, _Lax]
     present_members: list[LocalId]
     pack_id: str

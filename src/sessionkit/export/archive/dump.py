@@ -247,6 +247,7 @@ def _visit(visit: Visit, responses: Sequence[Response], links: _Links) -> VisitE
         plan=None if visit.plan_id is None else links.plan(visit.plan_id),
         started_at=visit.started_at.isoformat(),
         ended_at=_when(visit.ended_at),
+        expected_end=_when(visit.expected_end),
         entry=visit.entry,
         present_members=[links.member(m) for m in visit.present_member_ids],
         pack_id=visit.pack_id,

@@ -436,7 +436,6 @@ class CaptureScreen(SessionkitScreen[None]):
                 return
             from sessionkit.ui.screens.after_visit import AfterVisitScreen
 
-            self.app.visit_ends.pop(self.visit_id, None)
             self.app.notify("Visit finished. Everything recorded is saved.")
             self.dismiss()
             # Straight after: the relationship check, the reflection, the case note.

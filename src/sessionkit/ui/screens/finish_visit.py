@@ -32,7 +32,7 @@ def ask_end(
     """Ask whether (and, written up afterwards, when) the visit ended; then `finish` it
     at that end (None: now, for a live visit). Nothing happens on "not yet"."""
     if visit.entry is EntryMode.AFTERWARDS:
-        given = app.visit_ends.get(visit.id) if visit.id is not None else None
+        given = visit.expected_end
 
         def ended(end: datetime | None) -> None:
             if end is not None:

@@ -127,11 +127,9 @@ class StartVisitScreen(FormScreen[Visit], SessionkitModal[Visit | None]):
         except VisitNotReady as problem:
             self.show_error(str(problem))
             return None
+        visit = visit.model_copy(update={"expected_end": ended})
         # Not started: the form stays open with everything ticked and typed still in it.
-        started = self.attempt("Visit not started", lambda: start_visit(self.app.store, visit))
-        if started is not None and started.id is not None and ended is not None:
-            self.app.visit_ends[started.id] = ended
-        return started
+        return self.attempt("Visit not started", lambda: start_visit(self.app.store, visit))
 
     def show_status(self, message: str) -> None:
         # A form says what went wrong under its fields, where the eye already is.
