@@ -193,6 +193,9 @@ class ResponseEntry(_Part):
     recorded_at: Timestamp
     entry: Annotated[EntryMode, _Lax]
     edited_at: Timestamp | None
+    # Derived from the visit's answers on export (`domain.corrections`): a number a later
+    # one corrected. An import works it out again, so what a file says here is not read.
+    superseded: bool = False
 
 
 class VisitEntry(_Part):
