@@ -22,7 +22,7 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
-from sessionkit.domain import PromptKind, Response
+from sessionkit.domain import HowGiven, PromptKind, Response
 from sessionkit.services.capture import CaptureSession
 from sessionkit.services.errors import NoAnswerYet, VisitIsFinished
 from sessionkit.services.questions import (
@@ -46,7 +46,7 @@ ResultT = TypeVar("ResultT")
 # fmt: off
 RECORDING_ACTIONS = frozenset((
     "digit", "answer", "family_view", "words", "other_answer", "undo", "on_behalf",
-    "finish", "worry", "themes", "change_talk", "edit",
+    "finish", "worry", "themes", "change_talk", "edit", "how_given",
 ))
 # fmt: on
 
@@ -84,6 +84,7 @@ class CaptureScreen(SessionkitScreen[None]):
             )
             for key, talk in CHANGE_TALK_KEYS.items()
         ),
+        Binding("h", "how_given", "How given", id="capture.how_given", show=False),
         Binding("i", "purpose", "Why this tool", id="capture.purpose", show=False),
         Binding("u", "undo", "Undo", id="capture.undo"),
         Binding("f", "finish", "Finish", id="capture.finish"),
@@ -322,7 +323,9 @@ class CaptureScreen(SessionkitScreen[None]):
         question, perspective = current
         self._ask(
             FamilyViewScreen.for_answer(self.session, question, perspective),
-            lambda value: self.session.record(question, perspective, value=value),
+            lambda value: self.session.record(
+                question, perspective, value=value, given_as=HowGiven.POINTED
+            ),
         )
 
     def _ask(
@@ -365,6 +368,10 @@ class CaptureScreen(SessionkitScreen[None]):
 
     def action_worry(self) -> None:
         self._tag("Worry", self.session.toggle_worry)
+
+    def action_how_given(self) -> None:
+        # Said, pointed, showed, signed, wrote: one key moves it on to the next.
+        self._tag("How given", self.session.cycle_how_given)
 
     def action_themes(self) -> None:
         from sessionkit.ui.screens.answer_form import AnswerFormScreen
@@ -415,10 +422,15 @@ class CaptureScreen(SessionkitScreen[None]):
         if not self.session.can_undo:
             self.set_status("Nothing recorded on this screen to undo.")
             return
-        removed = self.attempt("Not removed", self.session.undo)
+        from sessionkit.present.undo import undone_sentence
+
+        undone = self.attempt("Not undone", self.session.undo)
         self.refresh_view()
-        if removed is not None:
-            self.set_status(f"Removed {describe_answer(removed, self.session.names())}")
+        if undone is not None:
+            names = self.session.names()
+            sentence = undone_sentence(undone.action, undone.saved, undone.previous, names)
+            self.set_status(sentence)
+            self.app.notify_literal(sentence)
 
     def action_finish(self) -> None:
         from sessionkit.ui.screens.form import ConfirmScreen

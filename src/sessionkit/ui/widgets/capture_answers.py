@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import DataTable
 
-from sessionkit.services.questions import answer_summary, tag_summary, value_text
+from sessionkit.services.questions import answer_summary, now_text, tag_summary, value_text
 from sessionkit.ui.text import cell
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class CaptureAnswers(DataTable):  # type: ignore[type-arg]
             key = key_of.get(persp.answered_by, " ") if persp.on_behalf_of is None else " "
             self.add_row(
                 cell(f"{key} {persp.label(names)}", "bold"),
-                cell(value_text(now_answer)),
+                cell(now_text(now_answer)),
                 cell(answer_summary(now_answer) if now_answer else ""),
                 # A worry stands out by weight and the ⚑ word, not by colour alone.
                 cell(
