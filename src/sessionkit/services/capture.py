@@ -69,6 +69,11 @@ class Write:
     saved: Response
     previous: Response | None = None
 
+    @property
+    def parts(self) -> tuple[str, Response, Response | None]:
+        """(action, saved, previous), as `present.undo.undone_sentence` takes them."""
+        return self.action, self.saved, self.previous
+
 
 def carried_over(response: Response, earlier: Response) -> Response:
     """`response` with what was said with the `earlier` number it corrects, where it has

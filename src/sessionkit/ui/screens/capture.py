@@ -369,8 +369,7 @@ class CaptureScreen(SessionkitScreen[None]):
     def action_worry(self) -> None:
         self._tag("Worry", self.session.toggle_worry)
 
-    def action_how_given(self) -> None:
-        # Said, pointed, showed, signed, wrote: one key moves it on to the next.
+    def action_how_given(self) -> None:  # said, pointed, showed, signed, wrote, said...
         self._tag("How given", self.session.cycle_how_given)
 
     def action_themes(self) -> None:
@@ -427,8 +426,7 @@ class CaptureScreen(SessionkitScreen[None]):
         undone = self.attempt("Not undone", self.session.undo)
         self.refresh_view()
         if undone is not None:
-            names = self.session.names()
-            sentence = undone_sentence(undone.action, undone.saved, undone.previous, names)
+            sentence = undone_sentence(*undone.parts, self.session.names())
             self.set_status(sentence)
             self.app.notify_literal(sentence)
 
