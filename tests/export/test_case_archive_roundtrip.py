@@ -565,3 +565,33 @@ def test_generated_cases_survive_a_round_trip(data: st.DataObject, crowded: bool
         # And once more, from the copy: nothing drifts.
         with Store.open(Path(folder) / "c.db") as third:
             assert exported(third, carried(before, third)) == before
+
+
+def test_a_corrected_number_is_marked_superseded_and_import_works_it_out_again(
+    stores: tuple[Store, Store],
+) -> None:
+    first, second = stores
+    case = first.add_case(Case(reference="FIX-1"))
+    amy = first.add_member(Member(case_id=case.id, name="Amy", role=Role.CHILD))
+    visit = first.start_visit(Visit(case_id=case.id, started_at=WHEN))
+    for value in (5.0, 6.0):
+        first.record_response(
+            Response(visit_id=visit.id, prompt_id="scaling.safety", answered_by=amy.id, value=value)
+        )
+    first.record_response(
+        Response(visit_id=visit.id, prompt_id="words.only", answered_by=amy.id, text="said")
+    )
+    assert case.id is not None
+    doc = json.loads(exported(first, case.id))
+    answers = doc["case"]["visits"][0]["responses"]
+    assert [a["superseded"] for a in answers] == [True, False, False]
+    # What a file says is not taken on trust: the import derives it again.
+    answers[1]["superseded"] = True
+    answers[0]["superseded"] = False
+    copy = carried(json.dumps(doc), second)
+    again = json.loads(exported(second, copy))
+    assert [a["superseded"] for a in again["case"]["visits"][0]["responses"]] == [
+        True,
+        False,
+        False,
+    ]

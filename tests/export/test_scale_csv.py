@@ -66,6 +66,7 @@ def test_one_row_per_answer_with_a_number() -> None:
             "off_scale",
             "entry",
             "said_at",
+            "corrects",
         ]
     )
     assert rows[1:] == [
@@ -83,6 +84,7 @@ def test_one_row_per_answer_with_a_number() -> None:
             "no",
             "live",
             "2026-03-02T16:05:00+01:00",
+            "",
         ],
         [
             "'=AB-1",
@@ -98,6 +100,7 @@ def test_one_row_per_answer_with_a_number() -> None:
             "yes",
             "live",
             "2026-03-02T16:05:00+01:00",
+            "",
         ],
         [
             "'=AB-1",
@@ -113,6 +116,7 @@ def test_one_row_per_answer_with_a_number() -> None:
             "no",
             "afterwards",
             "2026-03-02T16:05:00+01:00",
+            "",
         ],
         # A negative number stays a number: no apostrophe.
         [
@@ -129,9 +133,31 @@ def test_one_row_per_answer_with_a_number() -> None:
             "no",
             "live",
             "2026-03-02T16:05:00+01:00",
+            "",
         ],
     ]
     assert text.endswith("\r\n") and text.count("\r\n") == 5 and "\n\n" not in text
+
+
+def test_a_corrected_number_is_named_by_the_answer_that_stands_not_a_row() -> None:
+    keyed = START + timedelta(minutes=2, seconds=11)
+    responses = [
+        answer(100, id=1, value=5.0, recorded_at=keyed),
+        answer(100, id=2, value=6.0, recorded_at=keyed + timedelta(seconds=3)),
+        answer(100, id=3, value=7.0, recorded_at=keyed + timedelta(minutes=1)),
+        # Another person's number on the same question corrects nothing.
+        answer(100, id=4, answered_by=LEO.id, value=2.0),
+        answer(101, id=5, value=8.0),
+    ]
+    rows = scale_rows(CASE, VISITS, [AMY, LEO], responses)
+    # Counting rows counts answers: Amy's 7 and Leo's 2 on visit 1, Amy's 8 on visit 2.
+    assert len(rows) == 3
+    corrects = HEADER.index("corrects")
+    assert [(r[1], r[7], r[corrects]) for r in rows] == [
+        ("1", "7", "5 at 16:02:11; 6 at 16:02:14"),
+        ("1", "2", ""),
+        ("2", "8", ""),
+    ]
 
 
 def test_one_visit_only() -> None:

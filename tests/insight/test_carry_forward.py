@@ -272,3 +272,26 @@ def test_order_of_kinds() -> None:
     responses = [said(10, "houses.worries", 2, text="Dogs", worry=True)]
     items = run([visit(10, 2, reflection=reflect("Cards"))], responses, [goal], plans)
     assert [i.kind for i in items] == ["try_next_time", "worry", "goal_not_rated", "unanswered"]
+
+
+def test_a_worry_is_shown_as_the_answer_it_is_once_and_only_as_it_stands() -> None:
+    visits = [visit(10, 2)]
+    responses = [
+        # Keyed 11 first and corrected to 3: one worry, the answer that stands.
+        said(10, "scaling.safety", 2, id=1, value=11, scale_min=0, scale_max=10, worry=True),
+        said(
+            10,
+            "scaling.safety",
+            2,
+            id=2,
+            value=3,
+            scale_min=0,
+            scale_max=10,
+            text="school is hard",
+            tags=["school", "sleep", "money"],
+            worry=True,
+        ),
+    ]
+    assert kinds(run(visits, responses), "worry") == [
+        CarryItem("worry", "Worry: Amy, 3 out of 10 — ‘school is hard’", "Amy, visit of 2 Mar 2026")
+    ]

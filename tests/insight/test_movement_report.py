@@ -377,3 +377,17 @@ def test_the_case_note_series_read_light_answers_the_same_way(report: MovementRe
         for s in question.series:
             key = (s.prompt_id, s.who.answered_by, s.who.on_behalf_of)
             assert by_key[key] == [v.value for v in s.values]
+
+
+def test_a_corrected_number_and_what_it_carried_do_not_count() -> None:
+    from dataclasses import replace
+
+    keyed = answer(1, "scaling.safety", 3, who=KIT, worry=True, tags=("school",))
+    keyed = replace(keyed, id=1, change_talk=frozenset({ChangeTalk.NEED}))
+    corrected = replace(answer(1, "scaling.safety", 4, who=KIT), id=2)
+    later = replace(answer(2, "scaling.safety", 6, who=KIT), id=3)
+    built = build_report(CASE, MEMBERS, GOALS, visits(2), [keyed, corrected, later], PACK)
+    assert built.change_talk[0].change_talk == 0
+    assert built.worries == () and built.themes == ()
+    (safety,) = [q for q in built.questions if q.prompt_id == "scaling.safety"]
+    assert [v.value for v in safety.series[0].values] == [4, 6]

@@ -92,3 +92,9 @@ def test_worries_are_named_by_their_tags_else_their_question() -> None:
 def test_answers_outside_the_visits_are_left_out() -> None:
     assert themes(refs(2), [answer(3, tags=("late",))]) == ()
     assert worries(refs(2), [answer(3, worry=True)], {}) == ()
+
+
+def test_one_worry_with_three_themes_is_one_worry() -> None:
+    answers = [answer(1, "scaling.worry", 3, tags=("money", "school", "sleep"), worry=True)]
+    (found,) = worries(refs(1), answers, {})
+    assert found.name == "money, school, sleep"

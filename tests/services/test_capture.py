@@ -18,8 +18,10 @@ from tests.faults import disk_full, locked
 from sessionkit.domain import (
     Case,
     ChangeTalk,
+    CommunicationNeed,
     EntryMode,
     Goal,
+    HowGiven,
     Member,
     PlannedTool,
     Response,
@@ -31,9 +33,10 @@ from sessionkit.domain import (
 from sessionkit.domain.number_entry import WINDOW_SECONDS
 from sessionkit.domain.perspective import Perspective
 from sessionkit.locations import bundled_dir
+from sessionkit.present.undo import undone_sentence
 from sessionkit.services.capture import CaptureSession, edited, themes_from
 from sessionkit.services.errors import NoAnswerYet, VisitIsFinished, VisitNotReady
-from sessionkit.services.questions import Question
+from sessionkit.services.questions import Question, now_text, tag_summary
 from sessionkit.services.visits import (
     clock_minutes,
     clock_text,
@@ -458,10 +461,115 @@ def test_undo_removes_what_this_session_recorded_last_first(family: Family) -> N
     first = session.type_digit(3, at=1.0)
     session.move_person(1)
     second = session.type_digit(5, at=2.0)
-    assert session.undo() == second
-    assert session.undo() == first
+    undone = session.undo()
+    assert undone is not None and undone.saved == second and undone.previous is None
+    undone = session.undo()
+    assert undone is not None and undone.saved == first
     assert session.undo() is None and not session.can_undo
     assert _stored(session) == [] and session.responses == []
+
+
+def test_undo_takes_back_the_last_action_not_the_last_answer(family: Family) -> None:
+    session = family.session(family.visit())
+    _at_prompt(session, "scaling.safety")
+    recorded = session.type_digit(5, at=1.0)
+    session.toggle_worry()
+    session.set_themes("school, sleep")
+    names = session.names()
+
+    undone = session.undo()
+    assert undone is not None and undone.action == "themes"
+    assert undone_sentence(undone.action, undone.saved, undone.previous, names) == (
+        "Undone: themes on Maya's answer"
+    )
+    (kept,) = _stored(session)
+    assert kept.tags == [] and kept.worry and kept.value == 5 and session.responses == [kept]
+
+    undone = session.undo()
+    assert undone is not None
+    assert undone_sentence(undone.action, undone.saved, undone.previous, names) == (
+        "Undone: worry flag on Maya's answer"
+    )
+    (kept,) = _stored(session)
+    assert not kept.worry and kept.value == 5
+
+    undone = session.undo()
+    assert undone is not None and undone.saved.id == recorded.id
+    assert undone_sentence(undone.action, undone.saved, undone.previous, names).startswith(
+        "Undone: Maya's answer 5 to “"
+    )
+    assert _stored(session) == [] and not session.can_undo
+
+
+def test_a_ten_typed_is_one_action_for_undo(family: Family) -> None:
+    session = family.session(family.visit())
+    _at_prompt(session, "scaling.safety")
+    session.type_digit(1, at=1.0)
+    session.type_digit(0, at=1.2)
+    assert [r.value for r in _stored(session)] == [10]
+    undone = session.undo()
+    assert undone is not None and undone.previous is None
+    assert _stored(session) == [] and not session.can_undo
+
+
+def test_a_correction_keeps_what_was_said_with_the_number_it_corrects(family: Family) -> None:
+    session = family.session(family.visit())
+    _at_prompt(session, "scaling.safety")
+    question, perspective = _here(session)
+    session.record_said(question, perspective, "5, school is hard", 5.0, words_only=False)
+    session.toggle_worry()
+    session.set_themes("school")
+    session.toggle_change_talk(ChangeTalk.NEED)
+    session.type_digit(6, at=50.0)
+    first, second = _stored(session)
+    assert (second.value, second.text, second.tags, second.worry, second.change_talk) == (
+        6,
+        "5, school is hard",
+        ["school"],
+        True,
+        frozenset({ChangeTalk.NEED}),
+    )
+    assert first.worry  # history is kept as it was
+    # A correction with words of its own keeps its own.
+    third = session.record(question, perspective, value=7, text="better now")
+    assert third.text == "better now" and third.tags == ["school"]
+    # Another person's number corrects nothing.
+    session.move_person(1)
+    other = session.record(*_here(session), value=2)
+    assert other.text == "" and not other.worry
+
+
+def test_several_kinds_of_change_talk_stay_together(family: Family) -> None:
+    session = family.session(family.visit())
+    _at_prompt(session, "scaling.safety")
+    session.type_digit(5, at=1.0)
+    session.toggle_change_talk(ChangeTalk.COMMITMENT)
+    both = session.toggle_change_talk(ChangeTalk.DESIRE)
+    assert both.change_talk == {ChangeTalk.COMMITMENT, ChangeTalk.DESIRE}
+    assert "desire" in tag_summary(both) and "commitment" in tag_summary(both)
+
+
+def test_how_an_answer_was_given_comes_from_the_person_and_cycles(family: Family) -> None:
+    family.store.update_member(
+        family.store.get_member(family.sam).model_copy(
+            update={"communication_needs": frozenset({CommunicationNeed.SIGN_LANGUAGE})}
+        )
+    )
+    session = family.session(family.visit())
+    _at_prompt(session, "scaling.safety")
+    question, maya = _here(session)
+    assert session.record(question, maya, value=4).given_as is HowGiven.SAID
+    pointed = session.record(question, maya, value=5, given_as=HowGiven.POINTED)
+    assert pointed.given_as is HowGiven.POINTED
+    assert session.cycle_how_given().given_as is HowGiven.SHOWED
+    assert now_text(session.latest(question, maya)) == "5 · showed"
+    session.move_person(1)
+    assert session.record(*_here(session), value=3).given_as is HowGiven.SIGNED
+    undone = session.undo()
+    assert undone is not None and undone.previous is None
+    undone = session.undo()
+    assert undone is not None and undone.action == "given_as"
+    assert session.latest(question, maya).given_as is HowGiven.POINTED  # type: ignore[union-attr]
 
 
 def test_finish_ends_now_but_never_before_the_start(family: Family) -> None:
@@ -520,6 +628,7 @@ def _writes(session: CaptureSession, family: Family) -> dict[str, Callable[[], o
         "change talk": lambda: session.toggle_change_talk(ChangeTalk.ABILITY),
         "worry": session.toggle_worry,
         "themes": lambda: session.set_themes("school"),
+        "how given": session.cycle_how_given,
         "undo": session.undo,
         "finish": session.finish,
     }
@@ -572,6 +681,7 @@ def test_the_fault_test_covers_every_write() -> None:
         "toggle_change_talk",
         "toggle_worry",
         "set_themes",
+        "cycle_how_given",
         "undo",
         "finish",
     }

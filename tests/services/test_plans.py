@@ -279,3 +279,21 @@ def test_the_agenda_says_what_the_visit_is_for_first(fam: Family) -> None:
     both = [*goals, Goal(id=2, case_id=fam.case_id, text="School")]
     assert agenda_sections(two, both, PACK)[0].heading == "Goals"
     assert agenda_lines(typed(fam), goals, PACK) == [EMPTY_AGENDA]
+
+
+def test_last_rated_is_the_owners_latest_then_each_persons_not_whoever_answered_last() -> None:
+    goal = Goal(id=4, case_id=1, text="Calm mornings", owner_member_id=1)
+    names = {1: "Jo", 2: "Nan"}
+
+    def rated(who: int, value: float, days: int, id: int) -> Response:
+        return Response(
+            id=id,
+            visit_id=1 + days,
+            prompt_id=goal.rating_prompt_id,
+            answered_by=who,
+            value=value,
+            said_at=STARTED + timedelta(days=days),
+        )
+
+    ratings = [rated(1, 4, 0, 1), rated(1, 5, 7, 2), rated(2, 7, 14, 3)]
+    assert plans.last_ratings(goal, ratings, names) == "Jo last rated 5 on 09 Nov · Nan 7"

@@ -103,7 +103,7 @@ async def test_every_recording_key_survives_a_store_that_cannot_be_written(
         await refused(("exclamation_mark",), "Not changed")
         await refused(("number_sign",), "Not changed")
         await refused(("e",), "Not changed")
-        await refused(("u",), "Not removed")
+        await refused(("u",), "Not undone")
         await refused(("f", "y"), "Visit not finished")
         assert not store.get_visit(screen.visit_id).is_finished
 
@@ -125,7 +125,7 @@ async def test_every_recording_key_survives_a_store_that_cannot_be_written(
         assert [r.value for r in _stored(store, screen)] == [8, 3]
         await pilot.press("u")
         await pilot.pause()
-        assert _status(screen).startswith("Removed ")
+        assert _status(screen).startswith("Undone: ")
         assert [r.value for r in _stored(store, screen)] == [8]
         await pilot.press("f", "y")
         await pilot.pause()

@@ -17,6 +17,7 @@ from sessionkit.domain import (
     GasLevel,
     Goal,
     GoalStatus,
+    HowGiven,
     Member,
     Response,
     Role,
@@ -192,6 +193,7 @@ async def test_a_key_chooses_a_level_and_the_answer_is_stored_as_specified(
             scale_max=2.0,
             goal_id=mornings.id,
             entry=EntryMode.LIVE,
+            given_as=HowGiven.SAID,
         ).model_dump(exclude={"id", "said_at", "recorded_at"})
         assert before <= stored.said_at <= after
         assert before <= stored.recorded_at <= after
@@ -281,10 +283,16 @@ async def test_edit_opens_the_levels_and_undo_takes_the_answer_away(
         await pilot.pause()
         (edited,) = demo_store.list_responses(screen.visit_id)
         assert edited.value == 2.0
+        # Undo walks back one action at a time: the edit, then the answer.
+        await pilot.press("u")
+        await pilot.pause()
+        (put_back,) = demo_store.list_responses(screen.visit_id)
+        assert put_back.value == 0.0
+        assert _status(screen) == "Undone: Sam's answer changed to 2, back to 0"
         await pilot.press("u")
         await pilot.pause()
         assert demo_store.list_responses(screen.visit_id) == []
-        assert _status(screen).startswith("Removed Sam: +2 much more than expected · ")
+        assert _status(screen).startswith("Undone: Sam's answer 0 to “")
         assert _now_cell(screen, screen.session.person_index) == "–"
 
 

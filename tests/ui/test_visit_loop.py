@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, SelectionList
 
-from sessionkit.domain import CareStatus, Member, Role
+from sessionkit.domain import CareStatus, HowGiven, Member, Role
 from sessionkit.locations import Locations
 from sessionkit.storage import Store
 from sessionkit.ui.screens.after_visit import AfterVisitScreen
@@ -163,3 +163,37 @@ async def test_capture_keys(demo_store: Store, locations: Locations) -> None:
 
         await pilot.press("u")
         assert len(store.list_responses(visit_id)) == 2
+
+
+async def test_undo_walks_back_one_action_at_a_time_and_says_which(
+    demo_store: Store, locations: Locations
+) -> None:
+    store = demo_store
+    app = make_app(store, locations)
+    told: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        app.notify_literal = lambda message, **_: told.append(message)  # type: ignore[method-assign]
+        await pilot.press("enter")
+        capture = await _start_visit(pilot, app)
+        visit_id = capture.visit_id
+        name = capture.session.names()[capture.session.perspective.answered_by]  # type: ignore[union-attr]
+
+        await pilot.press("5", "exclamation_mark", "h", "c", "d")
+        (answer,) = store.list_responses(visit_id)
+        assert answer.worry and answer.given_as is HowGiven.POINTED
+        assert len(answer.change_talk) == 2  # C then D keeps both
+        row = table_text(capture.query_one(DataTable))
+        assert "5 · pointed" in row
+
+        await pilot.press("u")
+        assert told[-1] == f"Undone: change talk on {name}'s answer"
+        assert len(store.list_responses(visit_id)[0].change_talk) == 1
+        await pilot.press("u", "u")
+        assert told[-1] == f"Undone: how it was given on {name}'s answer"
+        await pilot.press("u")
+        assert told[-1] == f"Undone: worry flag on {name}'s answer"
+        (answer,) = store.list_responses(visit_id)
+        assert not answer.worry and answer.given_as is HowGiven.SAID
+        await pilot.press("u")
+        assert told[-1].startswith(f"Undone: {name}'s answer 5 to “")
+        assert store.list_responses(visit_id) == []

@@ -1,8 +1,11 @@
 """Answers with a number, one row each, as CSV for a spreadsheet or a script.
 
 Rows come in the order they were recorded, visit by visit (visit 1 is the first by
-start time, as in the case note's title). Text is UTF-8; rows end with CRLF, as RFC 4180
-and spreadsheets expect.
+start time, as in the case note's title). Only answers that stand are rows: a number
+corrected later on the same visit (`domain.corrections`) is not a row of its own, so
+counting rows counts answers, not keys pressed. The answer that corrected it names it in
+`corrects` ("5 at 10:02:11": the number first keyed and when), so nothing is hidden.
+Text is UTF-8; rows end with CRLF, as RFC 4180 and spreadsheets expect.
 
 A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return before
 one) as a formula, so a name or a question typed that way could run when the file is
@@ -17,6 +20,7 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 
+from sessionkit.domain.corrections import corrections_of, standing
 from sessionkit.domain.models import Case, Member, Response, Visit
 
 HEADER = (
@@ -33,6 +37,7 @@ HEADER = (
     "off_scale",
     "entry",
     "said_at",
+    "corrects",
 )
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -66,20 +71,33 @@ def scale_rows(
     """
     names = {m.id: m.name for m in members if m.id is not None}
     numbers = {v.id: (n, v) for n, v in enumerate(visits, 1) if v.id is not None}
+    every = [r for r in responses if r.value is not None and r.visit_id in numbers]
     rows: list[list[str]] = []
-    for response in responses:
-        if response.value is None or response.visit_id not in numbers:
-            continue
-        n, visit = numbers[response.visit_id]
+    for response in standing(every):
+        n, visit = numbers[response.visit_id]  # type: ignore[index]  # filtered above
         if visit_number is not None and n != visit_number:
             continue
-        rows.append(_row(case, n, visit, response, names))
+        rows.append(_row(case, n, visit, response, names, corrected(response, every)))
     rows.sort(key=lambda row: int(row[1]))  # stable: recorded order within a visit
     return rows
 
 
+def corrected(response: Response, answers: Iterable[Response]) -> str:
+    """What `response` corrected on its visit, oldest first: "5 at 10:02:11; 6 at ..."
+    (the number as keyed, and when it was recorded); empty when it corrected nothing."""
+    return "; ".join(
+        f"{number(earlier.value)} at {earlier.recorded_at:%H:%M:%S}"
+        for earlier in corrections_of(response, answers)
+    )
+
+
 def _row(
-    case: Case, n: int, visit: Visit, response: Response, names: Mapping[int, str]
+    case: Case,
+    n: int,
+    visit: Visit,
+    response: Response,
+    names: Mapping[int, str],
+    corrects: str,
 ) -> list[str]:
     on_behalf = "" if response.on_behalf_of is None else names.get(response.on_behalf_of, "")
     text_cells = {
@@ -92,6 +110,7 @@ def _row(
         "off_scale": "yes" if response.off_scale else "no",
         "entry": response.entry.value,
         "said_at": response.said_at.isoformat(),
+        "corrects": corrects,
     }
     number_cells = {
         "visit": str(n),

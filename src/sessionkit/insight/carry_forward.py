@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from sessionkit.domain.corrections import standing
 from sessionkit.domain.enums import GoalStatus
 from sessionkit.domain.models import Goal, Member, Response, Visit, VisitPlan
+from sessionkit.insight.movement import format_value
 from sessionkit.toolpacks.schema import ResolvedPack, Tool
 
 CarryKind = Literal["try_next_time", "worry", "goal_not_rated", "unanswered"]
@@ -91,7 +93,8 @@ def _worries(
 ) -> list[CarryItem]:
     recent = list(reversed(ordered[-WORRY_VISITS:]))
     by_visit: dict[int, list[Response]] = {}
-    for response in responses:
+    # One item an answer that stands: a corrected number's worry lives on the correction.
+    for response in standing(responses):
         if response.worry and response.visit_id is not None:
             by_visit.setdefault(response.visit_id, []).append(response)
     items: list[CarryItem] = []
@@ -100,14 +103,22 @@ def _worries(
             items.append(
                 CarryItem(
                     "worry",
-                    f"Worry: {_said(response)}",
+                    f"Worry: {_said(response, names)}",
                     _who_and_when(response, visit, names),
                 )
             )
     return items
 
 
-def _said(response: Response) -> str:
+def _said(response: Response, names: dict[int, str]) -> str:
+    """The worry as the answer it is: "Kai, 3 out of 10 — ‘words’", or its words."""
+    if response.value is not None:
+        who = names.get(response.answered_by, "someone")
+        said = f"{who}, {format_value(response.value)}"
+        if response.scale_max is not None:
+            said += f" out of {format_value(response.scale_max)}"
+        words = response.text.strip()
+        return f"{said} — ‘{words}’" if words else said
     if response.text.strip():
         return response.text
     if response.items:

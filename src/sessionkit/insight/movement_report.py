@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from sessionkit.domain.answer import Answer
+from sessionkit.domain.corrections import standing
 from sessionkit.domain.models import Case, Goal, Member
 from sessionkit.gc_pause import collector_paused
 from sessionkit.insight import change_talk, gas, recurrence, relationship
@@ -166,6 +167,9 @@ def _build(
     pack: ResolvedPack | None,
     recent: int,
 ) -> MovementReport:
+    # Only the answers that stand count: a number corrected on its visit takes no part,
+    # nor do the tags, worry or change talk it carried (a correction keeps them).
+    answers = standing(answers)
     refs = visit_refs(visits)
     ctx = _Context(
         refs={r.visit_id: r for r in refs},

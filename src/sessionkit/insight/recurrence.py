@@ -58,9 +58,9 @@ def worries(
     for answer in answers:
         if not answer.worry or answer.visit_id not in known:
             continue
-        names = answer.tags or (_question_name(answer, titles),)
-        for name in names:
-            _note(seen, name, answer.visit_id, True)
+        # One worry an answer, however many themes it has: named by them together.
+        name = ", ".join(answer.tags) if answer.tags else _question_name(answer, titles)
+        _note(seen, name, answer.visit_id, True)
     return _recurrences(seen, visits, recent)
 
 

@@ -11,12 +11,14 @@ exactly what is stored.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sessionkit.domain import (
     ChangeTalk,
     Goal,
+    HowGiven,
     Member,
     PromptKind,
     Response,
@@ -25,6 +27,7 @@ from sessionkit.domain import (
     clean_line,
     now,
 )
+from sessionkit.domain.corrections import corrections_of
 from sessionkit.domain.number_entry import NumberEntry
 from sessionkit.domain.perspective import Perspective
 from sessionkit.insight.movement import format_value
@@ -50,6 +53,41 @@ if TYPE_CHECKING:
 def themes_from(text: str) -> list[str]:
     """The themes in `text`: separated by commas, cleaned, empty ones left out."""
     return [theme for theme in map(clean_line, text.split(",")) if theme]
+
+
+# The order a key press moves how an answer was given through.
+HOW_GIVEN_ORDER = tuple(HowGiven)
+
+
+@dataclass(frozen=True)
+class Write:
+    """One write this session made, so undo can take it back: `action` names it
+    ("answer", "worry", "themes", ...), `previous` is the stored version it replaced
+    (None: it recorded a new answer), `saved` what it stored."""
+
+    action: str
+    saved: Response
+    previous: Response | None = None
+
+    @property
+    def parts(self) -> tuple[str, Response, Response | None]:
+        """(action, saved, previous), as `present.undo.undone_sentence` takes them."""
+        return self.action, self.saved, self.previous
+
+
+def carried_over(response: Response, earlier: Response) -> Response:
+    """`response` with what was said with the `earlier` number it corrects, where it has
+    none of its own: words, themes, a worry, change talk are not lost with a correction."""
+    update: dict[str, object] = {}
+    if not response.text and earlier.text:
+        update["text"] = earlier.text
+    if not response.tags and earlier.tags:
+        update["tags"] = list(earlier.tags)
+    if not response.worry and earlier.worry:
+        update["worry"] = True
+    if not response.change_talk and earlier.change_talk:
+        update["change_talk"] = earlier.change_talk
+    return response.model_copy(update=update) if update else response
 
 
 def edited(response: Response, text: str, value: float | None) -> Response:
@@ -100,7 +138,7 @@ class CaptureSession:
         self.question_index = 0
         self.person_index = 0
         self.on_behalf: dict[int, int | None] = {}
-        self._recorded_here: list[int] = []
+        self._writes: list[Write] = []  # every write made here, oldest first, for undo
         self._entry = NumberEntry()
         self._typed_id: int | None = None  # the answer the last digit key recorded
         for prompt_id in self._planned_and_answered():
@@ -277,7 +315,7 @@ class CaptureSession:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._recorded_here)
+        return bool(self._writes)
 
     # -- writing ----------------------------------------------------------------------
 
@@ -290,9 +328,12 @@ class CaptureSession:
         text: str = "",
         items: list[str] | None = None,
         selected: list[str] | None = None,
+        given_as: HowGiven | None = None,
     ) -> Response:
-        """A new answer, committed to disk before it is returned."""
+        """A new answer, committed to disk before it is returned. A number that corrects
+        an earlier one on this visit keeps what was said with it (`carried_over`)."""
         self._writable()
+        member = self.members.get(perspective.answered_by)
         response = new_response(
             self.visit,
             question,
@@ -302,11 +343,15 @@ class CaptureSession:
             text=text,
             items=items,
             selected=selected,
+            given_as=given_as,
+            needs=member.communication_needs if member is not None else (),
         )
+        corrected = corrections_of(response, self.responses)
+        if corrected:
+            response = carried_over(response, corrected[-1])
         saved = self.store.record_response(response)
         self.responses.append(saved)
-        if saved.id is not None:
-            self._recorded_here.append(saved.id)
+        self._writes.append(Write("answer", saved))
         return saved
 
     def record_or_replace(
@@ -330,7 +375,7 @@ class CaptureSession:
             update["items"] = items
         if selected is not None:
             update["selected"] = selected
-        return self.update(existing.model_copy(update=update))
+        return self.update(existing.model_copy(update=update), action="answer")
 
     def record_houses(
         self, perspective: Perspective, houses: list[Question], answers: Mapping[str, list[str]]
@@ -366,7 +411,7 @@ class CaptureSession:
                 and previous is not None
                 and previous.value == typed.replaces
             ):
-                saved = self.update(previous.model_copy(update={"value": float(typed.value)}))
+                saved = self._continue_number(previous, float(typed.value))
             else:
                 if typed.replaces is not None:
                     # What it would continue was changed or undone meanwhile: a new number.
@@ -379,16 +424,29 @@ class CaptureSession:
         self._typed_id = saved.id
         return saved
 
-    def update(self, response: Response) -> Response:
-        """Store a changed answer (marked edited now) in place of the one with its id."""
+    def update(self, response: Response, *, action: str = "change") -> Response:
+        """Store a changed answer (marked edited now) in place of the one with its id;
+        `action` names the change for undo."""
         self._writable()
+        previous = next((r for r in self.responses if r.id == response.id), None)
         saved = self.store.update_response(response.model_copy(update={"edited_at": now()}))
         self.responses = [saved if r.id == saved.id else r for r in self.responses]
+        self._writes.append(Write(action, saved, previous))
+        return saved
+
+    def _continue_number(self, previous: Response, value: float) -> Response:
+        """The number just typed made two digits: still the one action of recording it,
+        so when that record is the last write, undo takes the whole number back."""
+        saved = self.update(previous.model_copy(update={"value": value}), action="answer")
+        if len(self._writes) >= 2:
+            continued = self._writes[-2]
+            if continued.previous is None and continued.saved.id == saved.id:
+                self._writes[-2:] = [Write("answer", saved)]
         return saved
 
     def edit(self, response: Response, text: str, value: float | None) -> Response:
         """Replace a number answer with what was typed over it (see `edited`)."""
-        return self.update(edited(response, text, value))
+        return self.update(edited(response, text, value), action="edit")
 
     def set_words(
         self, question: Question, perspective: Perspective, text: str, value: float | None
@@ -397,7 +455,7 @@ class CaptureSession:
         yet, are an answer of their own (with the number they start with, if any)."""
         existing = self.latest(question, perspective)
         if existing is not None:
-            return self.update(existing.model_copy(update={"text": text}))
+            return self.update(existing.model_copy(update={"text": text}), action="words")
         return self.record(question, perspective, value=value, text=text)
 
     def record_said(
@@ -427,12 +485,22 @@ class CaptureSession:
         the same kind again takes it off."""
         existing = self._latest_here()
         return self.update(
-            existing.model_copy(update={"change_talk": existing.change_talk ^ {talk}})
+            existing.model_copy(update={"change_talk": existing.change_talk ^ {talk}}),
+            action="change_talk",
         )
 
     def toggle_worry(self) -> Response:
         existing = self._latest_here()
-        return self.update(existing.model_copy(update={"worry": not existing.worry}))
+        return self.update(
+            existing.model_copy(update={"worry": not existing.worry}), action="worry"
+        )
+
+    def cycle_how_given(self) -> Response:
+        """How the answer shown was given, moved on to the next way (said, pointed, ...)."""
+        existing = self._latest_here()
+        current = existing.given_as or HowGiven.SAID
+        following = HOW_GIVEN_ORDER[(HOW_GIVEN_ORDER.index(current) + 1) % len(HOW_GIVEN_ORDER)]
+        return self.update(existing.model_copy(update={"given_as": following}), action="given_as")
 
     def themes(self) -> list[str]:
         """The themes of the answer shown (raises `NoAnswerYet` without one)."""
@@ -440,21 +508,27 @@ class CaptureSession:
 
     def set_themes(self, text: str) -> Response:
         existing = self._latest_here()
-        return self.update(existing.model_copy(update={"tags": themes_from(text)}))
+        return self.update(existing.model_copy(update={"tags": themes_from(text)}), action="themes")
 
-    def undo(self) -> Response | None:
-        """Remove the last answer recorded in this session; what was removed, or None
-        when nothing recorded here is left to undo."""
-        if not self._recorded_here:
+    def undo(self) -> Write | None:
+        """Take back the last write of this session: a new answer is removed, a change
+        is put back to the version stored before it. The write undone, or None when
+        nothing done here is left; each call walks one write further back."""
+        if not self._writes:
             return None
         self._writable()
-        response_id = self._recorded_here[-1]
-        self.store.delete_response(response_id)
-        self._recorded_here.pop()
-        removed = next((r for r in self.responses if r.id == response_id), None)
-        self.responses = [r for r in self.responses if r.id != response_id]
+        last = self._writes[-1]
+        response_id = last.saved.id
+        if last.previous is None:
+            assert response_id is not None, "a stored answer has an id"
+            self.store.delete_response(response_id)
+            self.responses = [r for r in self.responses if r.id != response_id]
+        else:
+            restored = self.store.update_response(last.previous)
+            self.responses = [restored if r.id == response_id else r for r in self.responses]
+        self._writes.pop()
         self.forget_typing()
-        return removed
+        return last
 
     def finish(self, at: datetime | None = None) -> Visit:
         """End the visit `at` (default now), never before it started."""

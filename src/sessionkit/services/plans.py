@@ -10,7 +10,7 @@ visit at a time: while another visit of the family is open none is started
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ from sessionkit.domain import (
     VisitPlan,
     now,
 )
+from sessionkit.domain.corrections import standing
 from sessionkit.domain.text import clean_line, clean_text
 from sessionkit.insight.movement import format_value
 from sessionkit.services.cases import open_visit
@@ -93,14 +94,53 @@ def goal_choices(goals: Sequence[Goal], chosen: Sequence[int]) -> list[Goal]:
     ]
 
 
-def goal_summary(goal: Goal, responses: Sequence[Response]) -> str:
-    """The goal in full, its 0 and 10 in the family's words, and its latest rating."""
+def last_ratings(
+    goal: Goal, responses: Sequence[Response], names: Mapping[int, str] | None = None
+) -> str:
+    """Each person's latest standing rating of `goal`, the goal's owner first:
+    "Jo last rated 5 on 02 Mar · Nan 7". Whoever answered last never stands in for the
+    owner. Without names, one person's rating reads "last rated 5 on 02 Mar"."""
+    names = names or {}
+    ratings = [
+        r
+        for r in standing(list(responses))
+        if r.prompt_id == goal.rating_prompt_id and r.value is not None
+    ]
+    latest: dict[tuple[int, int | None], Response] = {}
+    for rating in sorted(ratings, key=lambda r: r.said_at):
+        latest[(rating.answered_by, rating.on_behalf_of)] = rating
+    if not latest:
+        return ""
+    owner = goal.owner_member_id
+
+    def order(r: Response) -> tuple[bool, float]:
+        is_owner = r.on_behalf_of == owner if r.on_behalf_of is not None else r.answered_by == owner
+        return (not is_owner, -r.said_at.timestamp())
+
+    def label(r: Response) -> str:
+        who = names.get(r.answered_by, "")
+        if who and r.on_behalf_of is not None:
+            who += f" for {names.get(r.on_behalf_of, 'someone')}"
+        return who
+
+    first, *others = sorted(latest.values(), key=order)
+    assert first.value is not None
+    said = f"last rated {format_value(first.value)} on {first.said_at:%d %b}"
+    if label(first):
+        said = f"{label(first)} {said}"
+    return " · ".join(
+        [said, *(f"{label(r) or 'someone'} {format_value(r.value or 0)}" for r in others)]
+    )
+
+
+def goal_summary(
+    goal: Goal, responses: Sequence[Response], names: Mapping[int, str] | None = None
+) -> str:
+    """The goal in full, its 0 and 10 in the family's words, and its latest ratings."""
     lines = [goal.text, f"0 = {goal.low_label} · 10 = {goal.high_label}"]
-    ratings = [r for r in responses if r.prompt_id == goal.rating_prompt_id and r.value is not None]
-    if ratings:
-        last = max(ratings, key=lambda r: r.said_at)
-        assert last.value is not None
-        lines[-1] += f" · last rated {format_value(last.value)} on {last.said_at:%d %b}"
+    rated = last_ratings(goal, responses, names)
+    if rated:
+        lines[-1] += f" · {rated}"
     expected = next((lv for lv in goal.gas_levels if lv.level == 0), None)
     if expected is not None:
         lines.append(f"Expected level (GAS 0): {expected.description}")

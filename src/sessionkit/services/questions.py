@@ -22,7 +22,7 @@ from sessionkit.domain import (
     Response,
     goal_gas_prompt_id,
 )
-from sessionkit.domain.enums import ordered_talk
+from sessionkit.domain.enums import HowGiven, ordered_talk
 from sessionkit.domain.perspective import Perspective
 from sessionkit.insight.movement import format_value
 from sessionkit.toolpacks import ResolvedPack
@@ -176,6 +176,15 @@ def value_text(response: Response | None) -> str:
         text = format_value(response.value)
     if response.off_scale:
         text += " (off the scale, as said)"
+    return text
+
+
+def now_text(response: Response | None) -> str:
+    """The table's "Now" cell: the value, and how it was given when it was not said
+    ('7 · pointed'), in words so it reads without colour."""
+    text = value_text(response)
+    if response is not None and response.given_as not in (None, HowGiven.SAID):
+        text += f" · {response.given_as.value}"
     return text
 
 

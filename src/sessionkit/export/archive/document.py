@@ -198,6 +198,9 @@ class ResponseEntry(_Part):
     # How it was given (format 2): said, pointed, showed, signed, wrote; null when not kept.
     given_as: Annotated[HowGiven, _Lax] | None = None
     edited_at: Timestamp | None
+    # Derived from the visit's answers on export (`domain.corrections`): a number a later
+    # one corrected. An import works it out again, so what a file says here is not read.
+    superseded: bool = False
 
 
 class VisitEntry(_Part):

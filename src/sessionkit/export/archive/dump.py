@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
+from sessionkit.domain.corrections import superseded_by
 from sessionkit.domain.enums import ordered_talk
 from sessionkit.domain.models import (
     CareStatusChange,
@@ -241,6 +242,7 @@ def _reflection(reflection: Reflection | None) -> ReflectionEntry | None:
 
 
 def _visit(visit: Visit, responses: Sequence[Response], links: _Links) -> VisitEntry:
+    replaced = superseded_by(responses)
     return VisitEntry(
         id=links.visit(visit.id or 0),
         number=visit.number,
@@ -255,11 +257,11 @@ def _visit(visit: Visit, responses: Sequence[Response], links: _Links) -> VisitE
         notes=visit.notes,
         reflection=_reflection(visit.reflection),
         case_note=visit.case_note,
-        responses=[_response(r, links) for r in responses],
+        responses=[_response(r, links, r.id in replaced) for r in responses],
     )
 
 
-def _response(response: Response, links: _Links) -> ResponseEntry:
+def _response(response: Response, links: _Links, superseded: bool) -> ResponseEntry:
     reference = links.reference
     return ResponseEntry(
         prompt_id=prompt_ids.to_document(response.prompt_id, links.goals),
@@ -284,4 +286,5 @@ def _response(response: Response, links: _Links) -> ResponseEntry:
         entry=response.entry,
         given_as=response.given_as,
         edited_at=_when(response.edited_at),
+        superseded=superseded,
     )

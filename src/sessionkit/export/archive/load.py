@@ -421,7 +421,8 @@ class _Records:
         return VisitRecord(_validate(Visit, data, self.source, where), responses)
 
     def _response(self, where: str, response: ResponseEntry) -> ResponseRecord:
-        data = response.model_dump(exclude={"answered_by", "on_behalf_of", "goal"})
+        # `superseded` is derived from the answers themselves, never taken on trust.
+        data = response.model_dump(exclude={"answered_by", "on_behalf_of", "goal", "superseded"})
         data["answered_by"] = self._link(
             self.members, response.answered_by, f"{where}.answered_by", "a member"
         )

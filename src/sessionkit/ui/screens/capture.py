@@ -22,7 +22,7 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
-from sessionkit.domain import PromptKind, Response
+from sessionkit.domain import HowGiven, PromptKind, Response
 from sessionkit.present.clock import elapsed_words
 from sessionkit.services.capture import CaptureSession
 from sessionkit.services.capture_keys import FINISHED, NOT_A_KEY, NOT_PLANNED, action_name, refusal
@@ -52,7 +52,7 @@ ResultT = TypeVar("ResultT")
 # fmt: off
 RECORDING_ACTIONS = frozenset((
     "digit", "answer", "family_view", "words", "other_answer", "undo", "on_behalf",
-    "finish", "worry", "themes", "change_talk", "edit", "pick_prompt",
+    "finish", "worry", "themes", "change_talk", "edit", "pick_prompt", "how_given",
 ))
 # fmt: on
 
@@ -92,6 +92,7 @@ class CaptureScreen(SessionkitScreen[None]):
             )
             for key, talk in CHANGE_TALK_KEYS.items()
         ),
+        Binding("h", "how_given", "How given", id="capture.how_given", show=False),
         Binding("i", "purpose", "Why this tool", id="capture.purpose", show=False),
         Binding("u", "undo", "Undo", id="capture.undo"),
         Binding("f", "finish", "Finish", id="capture.finish"),
@@ -330,7 +331,9 @@ class CaptureScreen(SessionkitScreen[None]):
         question, perspective = current
         self._ask(
             FamilyViewScreen.for_answer(self.session, question, perspective),
-            lambda value: self.session.record(question, perspective, value=value),
+            lambda value: self.session.record(
+                question, perspective, value=value, given_as=HowGiven.POINTED
+            ),
         )
 
     def _ask(
@@ -373,6 +376,9 @@ class CaptureScreen(SessionkitScreen[None]):
 
     def action_worry(self) -> None:
         self._tag("Worry", self.session.toggle_worry)
+
+    def action_how_given(self) -> None:  # said, pointed, showed, signed, wrote, said...
+        self._tag("How given", self.session.cycle_how_given)
 
     def action_themes(self) -> None:
         from sessionkit.ui.screens.answer_form import AnswerFormScreen
@@ -423,10 +429,14 @@ class CaptureScreen(SessionkitScreen[None]):
         if not self.session.can_undo:
             self.set_status("Nothing recorded on this screen to undo.")
             return
-        removed = self.attempt("Not removed", self.session.undo)
+        from sessionkit.present.undo import undone_sentence
+
+        undone = self.attempt("Not undone", self.session.undo)
         self.refresh_view()
-        if removed is not None:
-            self.set_status(f"Removed {describe_answer(removed, self.session.names())}")
+        if undone is not None:
+            sentence = undone_sentence(*undone.parts, self.session.names())
+            self.set_status(sentence)
+            self.app.notify_literal(sentence)
 
     def action_finish(self) -> None:
         from sessionkit.ui.screens.finish_visit import ask_end

@@ -142,7 +142,8 @@ class PlanScreen(SessionkitScreen[None]):
         detail = self.query_one("#goal-detail", Static)
         detail.display = goal is not None
         if goal is not None:
-            detail.update(literal(plans.goal_summary(goal, self.planning.responses)))
+            names = {m.id: m.name for m in self.planning.members if m.id is not None}
+            detail.update(literal(plans.goal_summary(goal, self.planning.responses, names)))
 
     # -- the plan as typed --------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from textual.events import Resize
 from textual.widgets import DataTable
 
 from sessionkit.present.columns import fit, share_width
-from sessionkit.services.questions import answer_summary, tag_summary, value_text
+from sessionkit.services.questions import answer_summary, now_text, tag_summary, value_text
 from sessionkit.ui.text import cell
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def answer_rows(session: CaptureSession, question: Question) -> list[AnswerRow]:
             AnswerRow(
                 (
                     f"{key} {persp.label(names)}",
-                    value_text(now_answer),
+                    now_text(now_answer),
                     answer_summary(now_answer) if now_answer else "",
                     tag_summary(now_answer) if now_answer else "",
                     value_text(before) if before else NOT_ASKED,
