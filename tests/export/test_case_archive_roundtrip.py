@@ -246,7 +246,7 @@ def test_import_under_a_new_reference(stores: tuple[Store, Store]) -> None:
     case = add_demo(first, today=TODAY)
     assert case is not None and case.id is not None
     record = parse_archive(exported(first, case.id).encode(), "case.json")
-    copy = import_record(first, record.renamed("  HARPER\x1b-2 "))
+    copy = import_record(first, record.renamed("  HARPER\x1b[31m-2 "))
     assert copy.reference == "HARPER-2"  # cleaned like any typed reference
     assert len(first.responses_for_case(copy.case_id)) == len(first.responses_for_case(case.id))
     with pytest.raises(ValueError):
@@ -262,7 +262,7 @@ def test_text_with_control_characters_is_cleaned_on_import(stores: tuple[Store, 
     doc["case"]["members"][0]["name"] = "Amy\x1b[31m\u202e\x07"
     doc["case"]["summary"] = "line one\r\nline two\x9b"
     new_id = carried(json.dumps(doc), second)
-    assert second.list_members(new_id)[0].name == "Amy[31m"
+    assert second.list_members(new_id)[0].name == "Amy"
     assert second.get_case(new_id).summary == "line one\nline two"
 
 

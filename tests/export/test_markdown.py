@@ -93,7 +93,7 @@ def test_escape_line(line: str, escaped: str) -> None:
 
 
 def test_one_line_and_inline() -> None:
-    assert one_line(" a\n\tb \x1b[31m c ") == "a b [31m c"
+    assert one_line(" a\n\tb \x1b[31m c ") == "a b c"
     assert inline("- Amy\nand Sam") == "\\- Amy and Sam"
 
 

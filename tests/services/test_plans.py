@@ -111,7 +111,7 @@ def test_a_plan_as_typed_is_one_item_a_line_cleaned(fam: Family) -> None:
         tools=[("genogram", " Who helps?\x07 ")],
         follow_ups="\u202eAsk about school\n",
     )
-    assert plan.change_looks_like == "Calm [2J mornings"
+    assert plan.change_looks_like == "Calm  mornings"
     assert plan.steps == ["Look at the chart", "Rate it"]
     assert plan.tools == [PlannedTool(tool_id="genogram", reason="Who helps?")]
     assert plan.follow_ups == ["Ask about school"]
@@ -237,7 +237,7 @@ def test_try_next_time_is_carried_into_the_next_plan(fam: Family) -> None:
     fam.store.update_visit(visit.model_copy(update={"reflection": reflection}))
     planning = plans.read_planning(fam.store, fam.case_id)
     items = plans.carried_forward(planning, PACK, today=STARTED.date())
-    assert "Last time you planned to try: Ask Ava[2J first" in [plans.carry_line(i) for i in items]
+    assert "Last time you planned to try: Ask Ava first" in [plans.carry_line(i) for i in items]
 
 
 def test_suggestions_follow_the_goals_chosen_else_every_active_goal() -> None:

@@ -143,7 +143,7 @@ def test_history_is_in_time_order_across_offsets(store: Store) -> None:
 def test_note_is_cleaned_of_control_characters(store: Store) -> None:
     goal_id = add_family(store).ids[3]
     store.change_goal_status(goal_id, GoalStatus.DROPPED, at(6), "Family\x1b[31m moved\x07")
-    assert store.goal_status_history(goal_id)[-1] == (GoalStatus.DROPPED, at(6), "Family[31m moved")
+    assert store.goal_status_history(goal_id)[-1] == (GoalStatus.DROPPED, at(6), "Family moved")
 
 
 def test_missing_goal_changes_nothing(store: Store) -> None:
