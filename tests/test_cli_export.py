@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from sessionkit.cli import main
-from sessionkit.domain.models import Visit
 from sessionkit.demo import add_demo
+from sessionkit.domain.models import Visit
 from sessionkit.export.archive import load
 from sessionkit.export.archive.document import document_schema_text
 from sessionkit.export.case_note import draft_case_note

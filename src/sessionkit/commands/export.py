@@ -26,6 +26,7 @@ from sessionkit.commands.common import (
     CommandError,
     locations_of,
     open_store,
+    report_error,
     say,
     usable_pack,
     write_file,
@@ -134,12 +135,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _tell(line: str) -> None:
-    """Which note this is, on stderr: stdout is the note itself, ready to redirect."""
-    import sys
-
-    from sessionkit.domain.text import clean_line
-
-    print(clean_line(line), file=sys.stderr)
+    """Which note this is, on stderr (cleaned there, like every line a command says):
+    stdout is the note itself, ready to redirect."""
+    report_error(line)
 
 
 def _visit_option(value: str | None) -> int | str | None:
