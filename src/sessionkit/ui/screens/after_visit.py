@@ -323,8 +323,10 @@ class AfterVisitScreen(SessionkitScreen[None]):
     # -- the draft ---------------------------------------------------------------------------
 
     def draft(self) -> str:
+        from sessionkit.ui.screens.save_note import author_of
+
         visit = service.with_texts(self.visit, self.typed()) if self._areas else self.visit
-        return service.draft_note(self.after, visit, self.app.pack)
+        return service.draft_note(self.after, visit, self.app.pack, author=author_of(self.app))
 
     def _follow_draft(self) -> None:
         """While the note is as drafted (not edited), keep it in step with what changed."""
