@@ -279,3 +279,17 @@ def test_the_agenda_says_what_the_visit_is_for_first(fam: Family) -> None:
     both = [*goals, Goal(id=2, case_id=fam.case_id, text="School")]
     assert agenda_sections(two, both, PACK)[0].heading == "Goals"
     assert agenda_lines(typed(fam), goals, PACK) == [EMPTY_AGENDA]
+
+
+def test_a_prefilled_reason_follows_the_people_ticked_until_edited() -> None:
+    from sessionkit.services.plans import followed_reason
+
+    before = "suits ages 34, 14 and 67"
+    # Left as the app filled it in: it follows the new suggestion.
+    assert followed_reason(before, before, "suits ages 34 and 67") == "suits ages 34 and 67"
+    assert followed_reason(before, before, "") == ""
+    # Edited: it is the practitioner's and stays.
+    assert followed_reason(before + ", and Nan asked", before, "suits ages 34 and 67") is None
+    # Typed from the start, or no change: nothing to do.
+    assert followed_reason("my reason", "", "suits ages 34") is None
+    assert followed_reason(before, before, before) is None
