@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from sessionkit.cli import main
 from sessionkit.demo import add_demo
+from sessionkit.domain.models import Visit
 from sessionkit.export.archive import load
 from sessionkit.export.archive.document import document_schema_text
 from sessionkit.export.case_note import draft_case_note
@@ -165,7 +166,7 @@ def test_md_is_the_draft_case_note_of_that_visit(
         ),
         (
             ["--format", "md", "--visit", "9"],
-            "DEMO-HARPER has 5 visits; --visit takes 1 to 5 or 'latest'.",
+            "DEMO-HARPER has no visit 9; --visit takes 1 to 5 or 'latest'.",
         ),
         (
             ["--format", "csv", "--visit", "0"],
@@ -403,3 +404,80 @@ def test_a_write_failing_part_way_leaves_nothing(
         case = store.find_case("DEMO-HARPER")
         assert case is not None and case.id is not None
         assert len(store.responses_for_case(case.id)) == rows["responses"]
+
+
+# --- the note the practitioner saved, visit numbers for good, who wrote it ---------------
+
+
+def _harper_visits(demo: Path) -> list[Visit]:
+    with Store.open(demo) as store:
+        case = store.find_case("DEMO-HARPER")
+        assert case is not None and case.id is not None
+        return store.list_visits(case.id)
+
+
+def test_md_gives_the_note_the_practitioner_saved_and_says_so(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    third = next(v for v in _harper_visits(demo) if v.number == 3)
+    with Store.open(demo) as store:
+        store.update_visit(third.model_copy(update={"case_note": "My own note.\nEdited."}))
+    assert main(["export", "--case", "DEMO-HARPER", "--format", "md", "--visit", "3"]) == 0
+    out = capsys.readouterr()
+    assert out.out == "My own note.\nEdited."
+    assert "Your case note for DEMO-HARPER, visit 3" in out.err
+    assert "as you wrote it" in out.err
+    args = ["export", "--case", "DEMO-HARPER", "--format", "md", "--visit", "3", "--regenerate"]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    assert out.out.startswith("# Case note: DEMO-HARPER, visit 3\n")
+    assert "drafted afresh from what was recorded" in out.err
+    with Store.open(demo) as store:
+        assert store.get_visit(third.id or 0).case_note == "My own note.\nEdited."
+
+
+def test_regenerate_is_only_for_md(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["export", "--case", "DEMO-HARPER", "--format", "csv", "--regenerate"]
+    assert main(args) == 2
+    assert "--regenerate is for --format md" in one_line_error(capsys)
+
+
+def test_visit_n_is_the_visits_number_for_good(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    visits = _harper_visits(demo)
+    first = visits[0]
+    with Store.open(demo) as store:
+        # Written up afterwards, dated before every other visit: it is visit 6 all the same.
+        early = store.start_visit(
+            first.model_copy(
+                update={
+                    "id": None,
+                    "number": None,
+                    "plan_id": None,
+                    "case_note": "",
+                    "started_at": first.started_at - timedelta(days=30),
+                    "ended_at": first.started_at - timedelta(days=30) + timedelta(hours=1),
+                }
+            )
+        )
+    assert early.number == 6
+    assert main(["export", "--case", "DEMO-HARPER", "--format", "md", "--visit", "6"]) == 0
+    assert capsys.readouterr().out.startswith("# Case note: DEMO-HARPER, visit 6\n")
+    assert main(["export", "--case", "DEMO-HARPER", "--format", "md", "--visit", "1"]) == 0
+    assert capsys.readouterr().out.startswith("# Case note: DEMO-HARPER, visit 1\n")
+
+
+def test_md_is_signed_from_settings(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["export", "--case", "DEMO-HARPER", "--format", "md", "--visit", "2", "--regenerate"]
+    assert main(args) == 0
+    assert "\n\nWritten by: (set your name in settings)\n\n" in capsys.readouterr().out
+    config = tmp_path / "config"
+    config.mkdir(exist_ok=True)
+    (config / "settings.toml").write_text(
+        'practitioner_name = "Jo Lee"\npractitioner_role = "social worker"\n', encoding="utf-8"
+    )
+    assert main(args) == 0
+    assert "\n\nWritten by: Jo Lee, social worker.\n\n" in capsys.readouterr().out

@@ -87,7 +87,8 @@ def test_unknown_setting_suggests_the_nearest(tmp_path: Path) -> None:
 def test_unknown_setting_without_a_near_match_lists_known_keys(tmp_path: Path) -> None:
     path = write(tmp_path / "s.toml", "colour_scheme = 1\n")
     assert problems_in(path) == [
-        "FILE:1: colour_scheme: unknown setting (known keys: theme, toolpack, keymap) (ignored)"
+        "FILE:1: colour_scheme: unknown setting (known keys: theme, toolpack, "
+        "practitioner_name, practitioner_role, keymap) (ignored)"
     ]
 
 
@@ -346,3 +347,27 @@ def test_update_top_level_changes_only_what_it_should(text: str, theme: str, bot
         if line.startswith(("theme =", "toolpack =")):
             continue
         assert any(candidate == line for candidate in remaining), line
+
+
+def test_practitioner_name_and_role_sign_case_notes(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "settings.toml",
+        'practitioner_name = "  Jo   Lee "\npractitioner_role = "Social worker"\n',
+    )
+    settings_, problems = load_settings(path)
+    assert problems == []
+    assert (settings_.practitioner_name, settings_.practitioner_role) == ("Jo Lee", "Social worker")
+    assert (Settings().practitioner_name, Settings().practitioner_role) == ("", "")
+
+
+def test_a_bad_practitioner_name_is_reported_and_left_empty(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "settings.toml",
+        f'practitioner_name = "{"x" * 81}"\npractitioner_role = "Social worker"\n',
+    )
+    settings_, _ = load_settings(path)
+    [problem] = problems_in(path)
+    assert problem.startswith("FILE:1: practitioner_name: ")
+    assert "at most 80 characters" in problem
+    assert settings_.practitioner_name == ""
+    assert settings_.practitioner_role == "Social worker"

@@ -62,7 +62,19 @@ def _check_keys(value: str) -> str:
     return ",".join(keys)
 
 
+def _check_person_line(value: str) -> str:
+    # Signed into every case note: one line of ordinary text, or nothing.
+    cleaned = " ".join(value.split())
+    if len(cleaned) > 80 or any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in value):
+        raise ValueError(
+            f"{describe_value(value)} is not a name or role: write one line of at most "
+            "80 characters"
+        )
+    return cleaned
+
+
 ToolpackId = Annotated[str, AfterValidator(_check_toolpack)]
+PersonLine = Annotated[str, AfterValidator(_check_person_line)]
 BindingId = Annotated[str, AfterValidator(_check_binding_id)]
 KeySpec = Annotated[str, AfterValidator(_check_keys)]
 
@@ -77,6 +89,12 @@ class Settings(BaseModel):
 
     toolpack: ToolpackId = DEFAULT_TOOLPACK
     """Id of the toolpack the app opens with."""
+
+    practitioner_name: PersonLine = ""
+    """Your name, to sign case notes: `Written by: NAME, ROLE.`"""
+
+    practitioner_role: PersonLine = ""
+    """Your role, after your name on case notes, e.g. "Social worker"."""
 
     keymap: dict[BindingId, KeySpec] = Field(default_factory=dict)
     """Binding id -> key(s), e.g. `"capture.undo" = "z"`; passed to `App.set_keymap`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -11,6 +12,7 @@ from sessionkit.domain import (
     CommunicationNeed,
     EntryMode,
     Goal,
+    HowGiven,
     Member,
     Reflection,
     Response,
@@ -75,7 +77,7 @@ PACK = ResolvedPack(
 )
 
 
-def visit(number: int, **changes: object) -> Visit:
+def visit(number: int, /, **changes: object) -> Visit:
     started = datetime(2026, 3, 2, 16, 0, tzinfo=UTC) + timedelta(weeks=number - 1)
     fields: dict[str, object] = {
         "id": 100 + number,
@@ -85,8 +87,12 @@ def visit(number: int, **changes: object) -> Visit:
         "present_member_ids": [1, 2, 3, 4],
         "pack_id": "core",
         "pack_version": "1",
+        "number": number,
     }
     return Visit(**{**fields, **changes})
+
+
+_IDS = itertools.count(1)  # answers are stored, so the later of two has the larger id
 
 
 def said(number: int, who: Member, value: float | None, text: str = "", **more: object) -> Response:
@@ -100,8 +106,9 @@ def said(number: int, who: Member, value: float | None, text: str = "", **more: 
         "scale_min": 0 if value is not None else None,
         "scale_max": 10 if value is not None else None,
         "text": text,
+        "given_as": HowGiven.SAID,
     }
-    return Response(**{**fields, **more})
+    return Response(**{"id": next(_IDS), **fields, **more})
 
 
 def note(
@@ -147,7 +154,7 @@ def test_an_off_scale_answer_is_kept_as_said_and_not_compared() -> None:
         said(2, MAYA, 500, "500 out of 10! Dad fixed the lock."),
     ]
     text = note(visits[1], responses, visits)
-    assert "Maya said 500, outside the 0 to 10 scale (kept as said), and added:" in text
+    assert "Maya said 500, outside the 0 to 10 scale (kept as given), and added:" in text
     assert "> 500 out of 10! Dad fixed the lock." in text
     assert "- Maya, safe at home: said 500 this time, off the scale, so not compared." in text
 
@@ -160,7 +167,7 @@ def test_answers_on_someone_elses_behalf_name_both() -> None:
         said(2, MAYA, 8),
     ]
     text = note(visits[1], responses, visits)
-    assert "Maya, for Leo, said 6 out of 10, and added:" in text
+    assert "Maya said 6 out of 10 for Leo, and added:" in text
     assert "- Maya, for Leo, safe at home: 6 now, up 1 since the last visit (was 5)." in text
     # Maya answering for herself has no earlier answer: nothing to compare.
     assert "- Maya, safe at home" not in text
@@ -255,7 +262,7 @@ def test_the_relationship_check_gets_its_own_section() -> None:
     text = note(visit(1), responses)
     assert "## Relationship check" in text
     assert (
-        "Feeling listened to: Maya said 8 out of 10; Maya, for Leo, said 6 out of 10; "
+        "Feeling listened to: Maya said 8 out of 10; Maya said 6 out of 10 for Leo; "
         "Sam said 5 out of 10." in text
     )
     assert "Sam said:\n\n> Come after school, not before." in text
@@ -327,11 +334,11 @@ def test_a_goals_level_reads_as_the_level_in_plain_words() -> None:
         "Mornings feel calmer”" in text
     )
     assert "Sam said the goal is at +1, somewhat more than expected." in text
-    assert "Maya, for Leo, said the goal is at 0, the expected level, and" in text
+    assert "Maya said the goal is at 0, the expected level for Leo, and" in text
     assert "You (practitioner) said the goal is at -2, much less than expected." in text
     # A number that is not one of the five levels is kept as said, like any other.
     text = note(visit(1), [level(SAM, 3)])
-    assert "Sam said 3, outside the -2 to 2 scale (kept as said)." in text
+    assert "Sam said 3, outside the -2 to 2 scale (kept as given)." in text
 
 
 def test_a_goals_level_moves_in_levels_with_their_names() -> None:
@@ -414,3 +421,95 @@ def test_any_words_stay_inside_their_quote(words: str) -> None:
     assert _structure(text)[0] == _structure(reference)[0]
     assert not _structure(text)[1] & {"html_block", "html_inline", "fence", "code_block"}
     assert "\x1b" not in text
+
+
+# --- themes and change talk, standing answers, visit numbers, how given, author ----------
+
+
+def test_themes_and_change_talk_kinds_are_said_with_each_answer() -> None:
+    from sessionkit.domain.enums import ChangeTalk
+
+    answer = said(
+        1,
+        MAYA,
+        None,
+        "I want mornings to be calmer.",
+        tags=["mornings", "school"],
+        change_talk=frozenset({ChangeTalk.NEED, ChangeTalk.DESIRE}),
+    )
+    text = note(visit(1), [answer])
+    assert "Themes: mornings, school. Change talk: wanting change (desire) and needing change" in (
+        text
+    )
+
+
+def test_sustain_talk_is_named_and_the_talk_heard_has_its_own_section() -> None:
+    from sessionkit.domain.enums import ChangeTalk
+
+    responses = [
+        said(1, SAM, None, "Nothing needs to change.", change_talk=ChangeTalk.SUSTAIN),
+        said(
+            1,
+            MAYA,
+            None,
+            "I'd like to walk to school.",
+            on_behalf_of=LEO.id,
+            change_talk=frozenset({ChangeTalk.DESIRE}),
+        ),
+    ]
+    text = note(visit(1), responses)
+    assert "Heard as sustain talk." in text
+    section = text.split("## Change talk and sustain talk heard", 1)[1]
+    assert "Sam, sustain talk:\n\n> Nothing needs to change." in section
+    assert "Maya for Leo, wanting change (desire):\n\n> I'd like to walk to school." in section
+
+
+def test_no_change_talk_no_section() -> None:
+    assert "Change talk" not in note(visit(1), [said(1, SAM, 4)])
+
+
+def test_a_corrected_number_appears_once_as_the_answer_that_stands() -> None:
+    visits = [visit(1), visit(2)]
+    responses = [said(1, SAM, 3), said(2, SAM, 5), said(2, SAM, 7)]
+    text = note(visits[1], responses, visits)
+    assert text.count("Sam said") == 1
+    assert "Sam said 7 out of 10." in text
+    assert "7 now, up 4 since the last visit (was 3)" in text
+
+
+def test_visits_are_called_by_their_number_for_good() -> None:
+    # Visit 5 was entered afterwards with an earlier date than visit 4: the note of
+    # visit 4 is still "visit 4", and visit 5 is named by its own number.
+    v3, v5, v4 = visit(1, number=3), visit(2, number=5), visit(3, number=4)
+    responses = [said(1, SAM, 2), said(2, SAM, 4), said(3, SAM, 6)]
+    text = note(v4, responses, [v3, v5, v4])
+    assert text.startswith("# Case note: AB-12, visit 4\n")
+    assert "up 2 since the last visit (was 4); up 4 since the first visit (was 2)" in text
+    older = note(visit(9, number=7), [said(9, SAM, 1)], [visit(8, number=2), visit(9, number=7)])
+    assert older.startswith("# Case note: AB-12, visit 7\n")
+
+
+def test_how_an_answer_was_given_is_said() -> None:
+    ria = Member(id=5, case_id=1, name="Ria", role=Role.CHILD, age=5)
+    nan = Member(id=6, case_id=1, name="Nan", role=Role.CARER)
+    kai = Member(id=7, case_id=1, name="Kai", role=Role.CHILD, age=3)
+    responses = [
+        said(1, ria, 4, given_as=HowGiven.POINTED),
+        said(1, nan, 7, given_as=HowGiven.SAID, on_behalf_of=kai.id),
+        said(1, SAM, 2, given_as=None),
+    ]
+    text = draft_case_note(CASE, visit(1), [*MEMBERS, ria, nan, kai], responses, [], PACK)
+    assert "Ria pointed to 4 out of 10." in text
+    assert "Ria said" not in text
+    assert "Nan said 7 out of 10 for Kai." in text
+    assert "Sam answered 2 out of 10." in text
+
+
+def test_the_note_says_who_wrote_it() -> None:
+    from sessionkit.export.case_note import Author
+
+    signed = note(visit(1), [], author=Author("Jo Lee", "Social worker"))
+    assert "\n\nWritten by: Jo Lee, Social worker.\n\n" in signed
+    assert "Written by: Jo Lee." in note(visit(1), [], author=Author("Jo Lee", ""))
+    unsigned = note(visit(1), [])
+    assert "\n\nWritten by: (set your name in settings)\n\n" in unsigned

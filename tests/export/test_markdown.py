@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from typing import Any
@@ -73,8 +74,8 @@ def text_of(markdown: str) -> str:
         ("> quote", "\\> quote"),
         ("1. one", "1\\. one"),
         ("  12) twelve", "  12\\) twelve"),
-        ("```", "\\```"),
-        ("~~~", "\\~~~"),
+        ("```", "\\`\\`\\`"),
+        ("~~~", "\\~\\~\\~"),
         ("===", "\\==="),
         ("| a | b |", "\\| a | b |"),
         (":--|--:", "\\:--|--:"),
@@ -85,7 +86,8 @@ def text_of(markdown: str) -> str:
         ("&copy; &#169; & co", "\\&copy; \\&#169; & co"),
         ("\\# not escaped by the writer", "\\\\# not escaped by the writer"),
         ("C:\\temp", "C:\\temp"),
-        ("plain *emphasis* stays", "plain *emphasis* stays"),
+        ("plain *emphasis* is not emphasis", "plain \\*emphasis\\* is not emphasis"),
+        ("5 * 3 and snake_case stay", "5 * 3 and snake_case stay"),
     ],
 )
 def test_escape_line(line: str, escaped: str) -> None:
@@ -169,3 +171,65 @@ def test_any_line_reads_as_typed_in_a_paragraph(line: str) -> None:
     assert not kinds(markdown) & FORBIDDEN
     tokens = parse(markdown)
     assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+
+
+# --- one rule, both ways: hostile text stays literal, ordinary text stays as typed ---------
+
+HOSTILE = [
+    "[md](https://e.vil)",
+    "![pic](https://e.vil/x.png)",
+    "**b** and __b__ and *i* and _i_",
+    "# x",
+    "<b>bold</b> <script>alert(1)</script>",
+    "`code` and ``more``",
+    "~~struck~~",
+    "<https://e.vil>",
+    "&copy; &#169;",
+    "a line ending in a backslash \\",
+]
+
+ORDINARY = [
+    "Maya said it's (sort of) better [she laughed].",
+    "Mum's partner - Dave - comes on Tuesdays, 3-4 times a month.",
+    'We\'ll try again next week. Dad said: "ok, fine!"',
+    "5 * 3 = 15; file_name_here; 50% of the time; e-mail me @ 9:30?",
+    "Ten/ten, A+B, #1 fan mid-line, x > y.",
+]
+
+
+def _html(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").render(markdown)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_renders_literally(text: str) -> None:
+    import html
+
+    for markdown in (quote(text), inline(text), bullet_list([text], numbered=False)):
+        rendered = _html(markdown)
+        for tag in ("<a ", "<img", "<strong>", "<em>", "<h1>", "<code>", "<b>", "<script>", "<br"):
+            assert tag not in rendered, (markdown, rendered)
+        # Every character typed is still there, read as text.
+        shown = html.unescape(re.sub(r"<[^>]+>", "", rendered))
+        assert " ".join(shown.split()) == " ".join(text.split()), (markdown, rendered)
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_sentences_come_out_byte_identical(text: str) -> None:
+    assert inline(text) == text
+    assert quote(text) == "> " + text
+
+
+def test_a_pipe_in_a_table_cell_is_escaped() -> None:
+    from sessionkit.export.markdown import cell
+
+    table = "| said |\n| --- |\n| " + cell("yes | no") + " |\n"
+    assert "<td>yes | no</td>" in _table_html(table)
+
+
+def _table_html(markdown: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").render(markdown)

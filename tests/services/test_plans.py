@@ -297,3 +297,17 @@ def test_last_rated_is_the_owners_latest_then_each_persons_not_whoever_answered_
 
     ratings = [rated(1, 4, 0, 1), rated(1, 5, 7, 2), rated(2, 7, 14, 3)]
     assert plans.last_ratings(goal, ratings, names) == "Jo last rated 5 on 09 Nov · Nan 7"
+
+
+def test_a_prefilled_reason_follows_the_people_ticked_until_edited() -> None:
+    from sessionkit.services.plans import followed_reason
+
+    before = "suits ages 34, 14 and 67"
+    # Left as the app filled it in: it follows the new suggestion.
+    assert followed_reason(before, before, "suits ages 34 and 67") == "suits ages 34 and 67"
+    assert followed_reason(before, before, "") == ""
+    # Edited: it is the practitioner's and stays.
+    assert followed_reason(before + ", and Nan asked", before, "suits ages 34 and 67") is None
+    # Typed from the start, or no change: nothing to do.
+    assert followed_reason("my reason", "", "suits ages 34") is None
+    assert followed_reason(before, before, before) is None

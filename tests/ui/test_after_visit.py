@@ -259,7 +259,7 @@ async def test_reflection_is_saved_as_typed_and_survives_a_restart(
     assert saved.reflection.what_did_not == "Ran over time. Leo was tired."
     note = saved.case_note
     assert "> Faces scale: Leo pointed straight away." in note
-    assert "Feeling listened to: Maya said 8 out of 10." in note
+    assert "Feeling listened to: Maya answered 8 out of 10." in note
 
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -294,7 +294,7 @@ async def test_the_draft_quotes_their_words_and_tells_movement(
         note = area(screen, "case-note").text
         assert note.startswith("# Case note: DEMO-HARPER, visit 6\n")
         assert "Maya, asked" not in note
-        assert "Maya said 9 out of 10, and added:" in note
+        assert "Maya answered 9 out of 10, and added:" in note
         assert "> Nobody shouted at all. [b]Really[/b]." in note
         assert "- Maya, safe at home: 9 now, up 2 since the last visit (was 7)" in note
         await pilot.press("escape")
@@ -313,7 +313,7 @@ async def test_the_draft_follows_until_edited_then_redrafting_asks(
         note = area(screen, "case-note")
         assert "Relationship check" not in note.text
         await pilot.press("8", "enter")
-        assert "Feeling listened to: Maya said 8 out of 10." in note.text
+        assert "Feeling listened to: Maya answered 8 out of 10." in note.text
 
         await pilot.press("f4", "f4")
         assert app.focused is note
@@ -330,8 +330,8 @@ async def test_the_draft_follows_until_edited_then_redrafting_asks(
         assert "My own words." in note.text
         await pilot.press("ctrl+r", "y")
         assert "My own words." not in note.text
-        assert "Maya, for Leo, said 5 out of 10" in note.text
-    assert "Maya, for Leo, said 5 out of 10" in demo_store.get_visit(visit_id).case_note
+        assert "Maya answered 5 out of 10 for Leo" in note.text
+    assert "Maya answered 5 out of 10 for Leo" in demo_store.get_visit(visit_id).case_note
 
 
 async def test_a_half_typed_answer_is_not_thrown_away_without_asking(

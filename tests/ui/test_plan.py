@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from textual.binding import Binding
-from textual.widgets import Input, RadioSet, Select, SelectionList, Static, TextArea
+from textual.widgets import Input, OptionList, RadioSet, Select, SelectionList, Static, TextArea
 
 from sessionkit.domain import Case, Goal, GoalStatus, Member, PlanStatus, Role
 from sessionkit.locations import Locations
@@ -401,3 +401,44 @@ async def test_a_draft_that_cannot_be_saved_is_never_left_silently(
         assert store.list_visits(case_id) == []
         await pilot.press("escape")  # the second Escape leaves, as it said it would
         assert isinstance(app.screen, CaseScreen)
+
+
+async def test_a_prefilled_reason_follows_who_is_ticked_until_edited(
+    demo_store: Store, locations: Locations
+) -> None:
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        plan = await _open_plan(pilot, app)
+        expected = plan.query_one("#plan-expected", SelectionList)
+        expected.select_all()
+        await pilot.pause()
+        index = next(
+            i
+            for i, s in enumerate(plan.suggestions)
+            if s.reasons[:1] and "suits ages" in s.reasons[0]
+        )
+        plan.query_one("#suggestions", OptionList).highlighted = index
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        [row] = plan.query(ToolRow)
+        before = row.reason
+        assert before.startswith("suits ages"), before
+        child = next(
+            m.id for m in plan.planning.members if m.age is not None and str(m.age) in before
+        )
+        expected.deselect(child)
+        await pilot.pause()
+        after = row.reason
+        assert after != before and after == plans_reason(plan, row.tool_id)
+        row.query_one(Input).value = after + ", and Sam asked for it"
+        await pilot.pause()
+        expected.select(child)
+        await pilot.pause()
+        assert row.reason == after + ", and Sam asked for it"
+
+
+def plans_reason(plan: Any, tool_id: str) -> str:
+    from sessionkit.services.plans import suggested_reason
+
+    return suggested_reason(plan.suggestions, tool_id)

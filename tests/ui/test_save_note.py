@@ -164,8 +164,8 @@ async def test_the_latest_visit_from_the_case_screen(
     # In this order (the demo may add sections, such as the relationship check, between).
     assert [h for h in headings if h in expected] == expected
     assert headings[0] == expected[0]
-    assert "Maya said 7 out of 10, and added:\n\n> Better. Nobody shouted this week.\n" in text
-    assert "Sam said:\n\n> I've started laying the uniforms out the night before.\n" in text
+    assert "Maya answered 7 out of 10, and added:\n\n> Better. Nobody shouted this week.\n" in text
+    assert "Sam answered:\n\n> I've started laying the uniforms out the night before.\n" in text
     assert "- Maya, safe at home: 7 now, up 4 since the last visit (was 3);" in text
 
 
@@ -180,6 +180,26 @@ async def test_a_written_up_note_is_saved_as_the_practitioner_wrote_it(
         assert text_of(dialog, "#save-note-about").startswith("Your case note for DEMO-HARPER")
         await pilot.press("enter")
     assert (locations.exports_dir / LATEST).read_bytes() == b"Short note, my words.\n"
+
+
+async def test_a_fresh_draft_can_be_saved_instead_of_the_practitioners_note(
+    demo_store: Store, locations: Locations
+) -> None:
+    from textual.widgets import Checkbox
+
+    visit = latest_visit(demo_store)
+    demo_store.update_visit(visit.model_copy(update={"case_note": "Short note, my words.\n"}))
+    app = make_app(demo_store, locations, check_unfinished=False)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await open_case_dialog(app, pilot)
+        dialog.query_one("#save-note-fresh", Checkbox).value = True
+        await pilot.pause()
+        assert "drafted afresh from what was recorded" in text_of(dialog, "#save-note-about")
+        path_field(dialog).focus()
+        await pilot.press("enter")
+    saved = (locations.exports_dir / LATEST).read_text(encoding="utf-8")
+    assert saved.startswith("# Case note: DEMO-HARPER, visit 5\n")
+    assert demo_store.get_visit(visit.id or 0).case_note == "Short note, my words.\n"
 
 
 async def test_an_unfinished_visit_is_not_saved(demo_store: Store, locations: Locations) -> None:

@@ -1,14 +1,18 @@
 """`sessionkit export` and `sessionkit import`: a case out as JSON, CSV or a case note,
 and a JSON export back in.
 
-    sessionkit export --case REF [--format json|csv|md] [--visit N|latest] [--output FILE]
+    sessionkit export --case REF [--format json|csv|md] [--visit N|latest] [--regenerate]
+                      [--output FILE]
     sessionkit export --schema
     sessionkit import FILE [--as NEW_REF | --replace]
 
 Output goes to stdout unless `--output` names a file, written private (0600) and all at
-once. An import checks the whole file before writing anything and then writes the case
-in one transaction. Exit status 0 when done, 2 when the input, the case or the output
-file cannot be used (one line on stderr says why).
+once. A visit is named by its number for good (the one in its case note and file name).
+The md case note is the one the practitioner saved for the visit, when there is one;
+`--regenerate` drafts it afresh from the record instead. Which one it is goes to stderr
+when there was a choice. An import checks the whole file before writing anything and
+then writes the case in one transaction. Exit status 0 when done, 2 when the input, the
+case or the output file cannot be used (one line on stderr says why).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from sessionkit.commands.common import (
     CommandError,
     locations_of,
     open_store,
+    report_error,
     say,
     usable_pack,
     write_file,
@@ -30,6 +35,7 @@ from sessionkit.commands.common import (
 
 if TYPE_CHECKING:
     from sessionkit.domain.models import Case, Visit
+    from sessionkit.export.case_note import Author
     from sessionkit.locations import Locations
     from sessionkit.storage import Store
 
@@ -47,15 +53,20 @@ def add_parser(
         parents=list(parents),
         help="write a case out: whole as JSON, its scale answers as CSV, a visit's case note",
         description="Write a case out. json: everything recorded, for `sessionkit import` "
-        "(lossless); csv: one row per answer with a number; md: the draft case note of one "
-        "visit (needs --visit).",
+        "(lossless); csv: one row per answer with a number; md: the case note of one "
+        "visit (needs --visit): the one you saved, or with --regenerate a fresh draft.",
     )
     export.add_argument("--case", metavar="REF", help="the case reference")
     export.add_argument("--format", choices=FORMATS, default="json", help="default: json")
     export.add_argument(
         "--visit",
         metavar="N",
-        help="one visit: its number in the case (1 is the first) or 'latest' (csv and md)",
+        help="one visit: its number (as in its case note: 'visit 3') or 'latest' (csv and md)",
+    )
+    export.add_argument(
+        "--regenerate",
+        action="store_true",
+        help="md: draft the case note afresh from the record instead of the note you saved",
     )
     export.add_argument(
         "--output",
@@ -112,9 +123,21 @@ def run_export(args: argparse.Namespace) -> int:
         )
     if args.format == "json" and visit_wanted is not None:
         raise CommandError("--visit is for csv and md; a json export always holds the whole case.")
-    reference, text = _export_text(locations_of(args), args.case, args.format, visit_wanted)
+    if args.regenerate and args.format != "md":
+        raise CommandError("--regenerate is for --format md: it drafts a case note afresh.")
+    reference, text, about = _export_text(
+        locations_of(args), args.case, args.format, visit_wanted, regenerate=args.regenerate
+    )
+    if about:
+        _tell(about)
     _emit(text, args.output, reference)
     return 0
+
+
+def _tell(line: str) -> None:
+    """Which note this is, on stderr (cleaned there, like every line a command says):
+    stdout is the note itself, ready to redirect."""
+    report_error(line)
 
 
 def _visit_option(value: str | None) -> int | str | None:
@@ -128,32 +151,49 @@ def _visit_option(value: str | None) -> int | str | None:
 
 
 def _export_text(
-    locations: Locations, reference: str, fmt: str, visit_wanted: int | str | None
-) -> tuple[str, str]:
+    locations: Locations,
+    reference: str,
+    fmt: str,
+    visit_wanted: int | str | None,
+    *,
+    regenerate: bool = False,
+) -> tuple[str, str, str]:
+    """The reference, the text, and (md) which note it is when there was a choice."""
     with open_store(locations) as store:
         case = store.find_case(reference)
         if case is None or case.id is None:
             raise CommandError(f"No case {reference}.")
         if fmt == "json":
-            return case.reference, _json(store, case.id)
+            return case.reference, _json(store, case.id), ""
         visits = store.list_visits(case.id)
-        number = _visit_number(case, visits, visit_wanted)
-        members = store.list_members(case.id, include_inactive=True)
-        responses = store.responses_for_case(case.id)
+        visit = _visit_of(case, visits, visit_wanted)
         if fmt == "csv":
             from sessionkit.export.scale_csv import scale_csv, scale_rows
 
-            rows = scale_rows(case, visits, members, responses, visit_number=number)
-            return case.reference, scale_csv(rows)
-        assert number is not None  # md without --visit was refused above
-        visit = visits[number - 1]
-        goals = store.list_goals(case.id)
-        plan = store.get_plan(visit.plan_id) if visit.plan_id is not None else None
-    from sessionkit.export.case_note import draft_case_note
+            members = store.list_members(case.id, include_inactive=True)
+            responses = store.responses_for_case(case.id)
+            # The CSV picks a visit by its place in date order.
+            place = None if visit is None else visits.index(visit) + 1
+            rows = scale_rows(case, visits, members, responses, visit_number=place)
+            return case.reference, scale_csv(rows), ""
+        assert visit is not None and visit.id is not None  # md without --visit was refused
+        from sessionkit.services.after_visit import note_of_visit
 
-    pack = usable_pack(locations, visit.pack_id)
-    note = draft_case_note(case, visit, members, responses, goals, pack, visits=visits, plan=plan)
-    return case.reference, note
+        pack = usable_pack(locations, visit.pack_id)
+        note = note_of_visit(
+            store, pack, visit.id, author=_author(locations), regenerate=regenerate
+        )
+    # Say which note it is when there was one to choose from.
+    chose = note.fresh is not None or (regenerate and bool(visit.case_note.strip()))
+    return case.reference, note.text, note.about if chose else ""
+
+
+def _author(locations: Locations) -> Author:
+    from sessionkit.export.case_note import Author
+    from sessionkit.settings import load_settings
+
+    settings = load_settings(locations.settings_file)[0]
+    return Author(settings.practitioner_name, settings.practitioner_role)
 
 
 def _json(store: Store, case_id: int) -> str:
@@ -167,21 +207,24 @@ def _json(store: Store, case_id: int) -> str:
         raise CommandError(str(error)) from None
 
 
-def _visit_number(case: Case, visits: Sequence[Visit], wanted: int | str | None) -> int | None:
-    """The visit's number in the case (1 = first by start), checked; None for all visits."""
+def _visit_of(case: Case, visits: Sequence[Visit], wanted: int | str | None) -> Visit | None:
+    """The visit numbered `wanted` (`Visit.number`, as its note names it), or the latest
+    by date; None for all visits."""
     if wanted is None:
         return None
     if not visits:
         raise CommandError(f"{case.reference} has no visits yet.")
     if wanted == LATEST:
-        return len(visits)
-    assert isinstance(wanted, int)
-    if wanted > len(visits):
-        count = f"{len(visits)} visit" + ("" if len(visits) == 1 else "s")
+        return visits[-1]
+    found = next((v for v in visits if v.number == wanted), None)
+    if found is None:
+        numbers = sorted(v.number for v in visits if v.number is not None)
+        run = bool(numbers) and numbers == list(range(numbers[0], numbers[-1] + 1))
+        known = f"{numbers[0]} to {numbers[-1]}" if run else ", ".join(map(str, numbers))
         raise CommandError(
-            f"{case.reference} has {count}; --visit takes 1 to {len(visits)} or '{LATEST}'."
+            f"{case.reference} has no visit {wanted}; --visit takes {known} or '{LATEST}'."
         )
-    return wanted
+    return found
 
 
 def _emit(text: str, output: Path | None, what: str) -> None:

@@ -3,10 +3,16 @@
 The draft is for the practitioner to read, correct and paste on; it says what happened
 in plain words and keeps the family's words exactly as recorded:
 
-- the date, and who was there;
+- the date, who was there, and who wrote the note (the practitioner's name and role from
+  settings);
 - the goal(s) worked on (the visit plan's focus and any goal rated on the visit);
-- what was asked and what people said: numbers as "said 7 out of 10", an answer off the
-  offered scale as said ("said 500, outside the 0 to 10 scale"), their own words quoted;
+- what was asked and what people said, as they gave it: "Ria pointed to 4 out of 10",
+  "Nan said 7 out of 10 for Kai" (an answer kept before the way was recorded is
+  "answered"), an answer off the offered scale as given ("said 500, outside the 0 to 10
+  scale"), their own words quoted, and the themes and change talk it was tagged with;
+  only the answers that stand count (`domain.corrections.standing`): a corrected number
+  appears once, as corrected;
+- the change talk and sustain talk heard on the visit, who said it, in their words;
 - movement since the last visit, for each question answered on this visit and before
   (the same question, the same person, on the same behalf);
 - the relationship check, the practitioner's reflection, and next steps from
@@ -24,10 +30,12 @@ The rules live in `sessionkit.export.markdown`, shared with the other Markdown e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sessionkit.domain.enums import CommunicationNeed, EntryMode
+from sessionkit.domain.corrections import standing
+from sessionkit.domain.enums import ChangeTalk, CommunicationNeed, EntryMode, ordered_talk
 from sessionkit.domain.models import (
     GAS_LEVEL_NAMES,
     Case,
@@ -39,10 +47,42 @@ from sessionkit.domain.models import (
     goal_gas_prompt_id,
 )
 from sessionkit.export.markdown import escape_line, heading_text, inline, one_line, quote
-from sessionkit.insight.movement import Series, compute_series, describe_change, format_value
+from sessionkit.insight.movement import Point, Series, compute_series, describe_change, format_value
 from sessionkit.toolpacks.schema import Prompt, ResolvedPack
 
 RELATIONSHIP_TOOL = "relationship-check"
+NO_AUTHOR = "Written by: (set your name in settings)"
+
+# Change talk in the words a reader outside motivational interviewing follows, with the
+# category a supervisor looks for in brackets.
+TALK_WORDS: dict[ChangeTalk, str] = {
+    ChangeTalk.DESIRE: "wanting change (desire)",
+    ChangeTalk.ABILITY: "able to change (ability)",
+    ChangeTalk.REASONS: "reasons for change (reasons)",
+    ChangeTalk.NEED: "needing change (need)",
+    ChangeTalk.COMMITMENT: "committing to change (commitment)",
+    ChangeTalk.ACTIVATION: "ready to act (activation)",
+    ChangeTalk.TAKING_STEPS: "already taking steps (taking steps)",
+    ChangeTalk.SUSTAIN: "sustain talk",
+}
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who writes the note, as settings give it; both may be empty."""
+
+    name: str = ""
+    role: str = ""
+
+
+def author_line(author: Author | None) -> str:
+    """'Written by: Jo Lee, social worker.'; a hint to set the name when there is none,
+    so a note never goes out unsigned without anyone noticing."""
+    name = one_line(author.name) if author else ""
+    role = one_line(author.role) if author else ""
+    if not name:
+        return NO_AUTHOR
+    return f"Written by: {inline(name)}" + (f", {inline(role)}." if role else ".")
 
 
 def draft_case_note(
@@ -55,28 +95,32 @@ def draft_case_note(
     *,
     visits: Sequence[Visit] = (),
     plan: VisitPlan | None = None,
+    author: Author | None = None,
 ) -> str:
     """The draft case note of `visit`, as Markdown ending with one newline.
 
     `responses` may be the whole case's: those of this visit are what was said; those of
     earlier visits in `visits` (the case's visits, any order) give movement. Without
     `visits` there is nothing to compare with, and no movement is written. `plan` is the
-    visit's plan, if it had one: its focus goals are the goals worked on.
+    visit's plan, if it had one: its focus goals are the goals worked on. `author` signs
+    the note. A visit is called by its number for good (`Visit.number`), never by its
+    place in a list.
     """
     names = {m.id: m.name for m in members if m.id is not None}
     history = _history(visit, visits)
-    number = next((i for i, v in enumerate(history, 1) if v.id == visit.id), None)
     said = [r for r in responses if r.visit_id == visit.id]
-    today = _latest_answers(said)
+    today = standing(said)
     relationship = [r for r in today if r.tool_id == RELATIONSHIP_TOOL]
     asked = [r for r in today if r.tool_id != RELATIONSHIP_TOOL]
 
     title = f"Case note: {case.reference}"
-    if number is not None:
-        title += f", visit {number}"
+    if visit.number is not None:
+        title += f", visit {visit.number}"
     blocks = [f"# {heading_text(title)}", _when(visit), _present(visit, members)]
+    blocks.append(author_line(author))
     blocks += _goals_worked_on(goals, said, plan, names)
     blocks += _asked(asked, pack, goals, names, any_other=bool(relationship))
+    blocks += _talk_heard(today, names)
     blocks += _movement(visit, history, responses, pack, goals, names)
     blocks += _relationship(relationship, pack, names)
     if visit.notes.strip():
@@ -168,17 +212,6 @@ def _goals_worked_on(
 # --- what was said -----------------------------------------------------------------------
 
 
-def _latest_answers(said: Sequence[Response]) -> list[Response]:
-    """The visit's answers in recorded order; a later number from the same person to the
-    same question replaces the earlier one (it was a correction). Words alone all stay."""
-    latest: dict[tuple[str, int, int | None], Response] = {}
-    for r in said:
-        if r.value is not None:
-            latest[(r.prompt_id, r.answered_by, r.on_behalf_of)] = r
-    keep = {id(r) for r in latest.values()}
-    return [r for r in said if r.value is None or id(r) in keep]
-
-
 def _who(response: Response, names: dict[int, str]) -> str:
     """'Maya', or 'Maya, for Leo' for an answer given on someone else's behalf."""
     who = names.get(response.answered_by, "Someone")
@@ -193,6 +226,19 @@ def _subject(response: Response, names: dict[int, str]) -> str:
     return who + "," if response.on_behalf_of is not None else who
 
 
+def _verb(response: Response) -> str:
+    """How the answer was given: 'said', 'pointed to'...; 'answered' when not recorded
+    (answers kept before the way was), so a child who pointed is never said to speak."""
+    return response.given_as.verb if response.given_as is not None else "answered"
+
+
+def _for_whom(response: Response, names: dict[int, str]) -> str:
+    """' for Kai' after an answer given on Kai's behalf, else ''."""
+    if response.on_behalf_of is None:
+        return ""
+    return f" for {inline(names.get(response.on_behalf_of, 'someone'))}"
+
+
 def _scale_words(response: Response) -> str:
     low, high = response.scale_min, response.scale_max
     if low is None or high is None:
@@ -203,10 +249,12 @@ def _scale_words(response: Response) -> str:
 
 
 def said_value(response: Response) -> str:
-    """'said 7 out of 10'; 'said 500, outside the 0 to 10 scale (kept as said)'; for a
-    goal's attainment level, 'said the goal is at +1, somewhat more than expected'."""
+    """'said 7 out of 10', 'pointed to 4 out of 10'; 'said 500, outside the 0 to 10 scale
+    (kept as said)'; a goal's attainment level, 'said the goal is at +1, somewhat more
+    than expected'. The verb is how it was given (`_verb`)."""
+    verb = _verb(response)
     if response.value is None:
-        return "said"  # words only: the caller quotes them
+        return verb  # words only: the caller quotes them
     level = response.value
     if (
         response.goal_id is not None
@@ -215,24 +263,39 @@ def said_value(response: Response) -> str:
         and int(level) in GAS_LEVEL_NAMES
     ):
         sign = f"{int(level):+d}" if level else "0"  # levels are written -2, -1, 0, +1, +2
-        return f"said the goal is at {sign}, {GAS_LEVEL_NAMES[int(level)]}"
+        if response.given_as is None:
+            return f"put the goal at {sign}, {GAS_LEVEL_NAMES[int(level)]}"
+        return f"{verb} the goal is at {sign}, {GAS_LEVEL_NAMES[int(level)]}"
     value = format_value(response.value)
     if response.off_scale:
         low, high = response.scale_min, response.scale_max
         assert low is not None and high is not None  # off_scale needs both
         scale = f"{format_value(low)} to {format_value(high)}"
-        return f"said {value}, outside the {scale} scale (kept as said)"
+        return f"{verb} {value}, outside the {scale} scale (kept as given)"
     words = _scale_words(response)
-    return f"said {value} {words}" if words else f"said {value}"
+    return f"{verb} {value} {words}" if words else f"{verb} {value}"
+
+
+def _tagged(response: Response) -> str:
+    """'Themes: school, mornings. Change talk: wanting change (desire).' or ''."""
+    parts = []
+    themes = [one_line(t) for t in response.tags if t.strip()]
+    if themes:
+        parts.append(f"Themes: {inline(', '.join(themes))}.")
+    kinds = ordered_talk(response.change_talk)
+    talk = [TALK_WORDS[k] for k in kinds if k.is_change_talk]
+    if talk:
+        parts.append(f"Change talk: {_and(talk)}.")
+    if ChangeTalk.SUSTAIN in kinds:
+        parts.append("Heard as sustain talk.")
+    return " ".join(parts)
 
 
 def _answer(response: Response, names: dict[int, str], asked: str, pack: ResolvedPack) -> str:
-    """One person's answer: a sentence, then their own words quoted."""
-    sentence = inline(_who(response, names))
+    """One person's answer: a sentence, then their own words quoted, then its tags."""
+    sentence = inline(names.get(response.answered_by, "Someone"))
     if response.wording.strip() and one_line(response.wording) != asked:
         sentence += f", asked “{inline(response.wording)}”,"
-    elif response.on_behalf_of is not None:
-        sentence += ","
     parts = []
     if response.value is not None:
         parts.append(said_value(response))
@@ -241,7 +304,8 @@ def _answer(response: Response, names: dict[int, str], asked: str, pack: Resolve
         parts.append(f"chose {inline(', '.join(labels))}")
     words = response.text.strip()
     items = [one_line(item) for item in response.items if item.strip()]
-    sentence += " " + (" and ".join(parts) if parts else "said")
+    sentence += " " + (" and ".join(parts) if parts else _verb(response))
+    sentence += _for_whom(response, names)
     if words or items:
         # Not "in their own words": the quote shows that, and "their" jars after a name.
         sentence += ", and added:" if parts else ":"
@@ -254,8 +318,11 @@ def _answer(response: Response, names: dict[int, str], asked: str, pack: Resolve
         blocks.append(quote(words))
     if items:
         blocks.append("\n".join(f"> - {escape_line(item)}" for item in items))
+    tagged = _tagged(response)
     if response.worry:
-        blocks.append("Noted as a worry.")
+        tagged = f"Noted as a worry. {tagged}".rstrip()
+    if tagged:
+        blocks.append(tagged)
     return "\n\n".join(blocks)
 
 
@@ -309,6 +376,26 @@ def _run_on(answers: Sequence[str]) -> list[str]:
     return blocks
 
 
+# --- change talk heard ----------------------------------------------------------------------
+
+
+def _talk_heard(answers: Sequence[Response], names: dict[int, str]) -> list[str]:
+    """Each answer tagged as change or sustain talk: who, which kinds, their words."""
+    tagged = [r for r in answers if r.change_talk]
+    if not tagged:
+        return []
+    blocks = ["## Change talk and sustain talk heard"]
+    for r in tagged:
+        who = inline(names.get(r.answered_by, "Someone")) + _for_whom(r, names)
+        kinds = _and([TALK_WORDS[k] for k in ordered_talk(r.change_talk)])
+        words = r.text.strip()
+        if words:
+            blocks += [f"{who}, {kinds}:", quote(words)]
+        else:
+            blocks.append(f"{who}, {kinds} (the words were not written down).")
+    return blocks
+
+
 # --- movement ------------------------------------------------------------------------------
 
 
@@ -323,7 +410,9 @@ def _movement(
     if len(history) < 2 or visit.id is None:
         return []
     lines = []
-    for series in compute_series(history, responses):
+    # Points count the visits in date order; a note names a visit by its number for good.
+    numbers = {v.id: v.number for v in history if v.id is not None and v.number is not None}
+    for series in compute_series(history, standing(list(responses))):
         last = series.points[-1]
         if last.visit_id != visit.id or len(series.points) < 2:
             continue  # not answered on this visit, or never before
@@ -331,14 +420,19 @@ def _movement(
         if series.key.on_behalf_of is not None:
             who += f", for {names.get(series.key.on_behalf_of, 'someone')}"
         title = _title(series.key.prompt_id, pack, goals, series.wording)
-        lines.append(f"- {inline(who)}, {inline(_lower_first(title))}: {movement_phrase(series)}")
+        lines.append(
+            f"- {inline(who)}, {inline(_lower_first(title))}: {movement_phrase(series, numbers)}"
+        )
     if not lines:
         return []
     return ["## Movement since earlier visits", "\n".join(lines)]
 
 
-def movement_phrase(series: Series) -> str:
-    """'7 now, up 4 since the last visit; up 2 since the first visit' for the last point."""
+def movement_phrase(series: Series, numbers: Mapping[int, int] | None = None) -> str:
+    """'7 now, up 4 since the last visit; up 2 since the first visit' for the last point.
+
+    `numbers` gives each visit's number for good by id (`Visit.number`); a visit not in
+    it is called by its place in date order."""
     points = series.points
     last = points[-1]
     if last.off_scale:
@@ -350,12 +444,13 @@ def movement_phrase(series: Series) -> str:
         )
     previous, first = earlier[-1], earlier[0]
 
-    def since(point_number: int, *, first_time: bool) -> str:
-        if point_number == last.visit_number - 1:
+    def since(point: Point, *, first_time: bool) -> str:
+        if point.visit_number == last.visit_number - 1:
             return "the last visit"
-        if point_number == 1:
+        if point.visit_number == 1:
             return "the first visit"
-        return f"visit {point_number}" + (" (the first time asked)" if first_time else "")
+        number = (numbers or {}).get(point.visit_id, point.visit_number)
+        return f"visit {number}" + (" (the first time asked)" if first_time else "")
 
     levels = _is_level_series(series)
 
@@ -366,13 +461,11 @@ def movement_phrase(series: Series) -> str:
 
     now = _level_text(last.value) if levels else format_value(last.value)
     text = f"{now} now, " + describe_change(
-        last.value - previous.value, since(previous.visit_number, first_time=previous is first)
+        last.value - previous.value, since(previous, first_time=previous is first)
     )
     text += f" (was {shown(previous.value)})"
     if first is not previous:
-        text += "; " + describe_change(
-            last.value - first.value, since(first.visit_number, first_time=True)
-        )
+        text += "; " + describe_change(last.value - first.value, since(first, first_time=True))
         text += f" (was {shown(first.value)})"
     return text + "."
 
@@ -443,7 +536,11 @@ def _relationship(
         words = [r for r in group if r.value is None]
         if numbers:
             title = prompt.short_title if prompt else one_line(numbers[0].wording)
-            said = "; ".join(f"{_subject(r, names)} {said_value(r)}" for r in numbers)
+            said = "; ".join(
+                f"{inline(names.get(r.answered_by, 'Someone'))} {said_value(r)}"
+                + _for_whom(r, names)
+                for r in numbers
+            )
             blocks.append(f"{inline(title)}: {said}.")
             blocks += [
                 f"{_subject(r, names)} added:\n\n{quote(r.text)}" for r in numbers if r.text.strip()
@@ -452,7 +549,9 @@ def _relationship(
             asked = prompt.wording if prompt else one_line(words[0].wording)
             blocks.append(f"Asked: “{inline(asked)}”")
             blocks += [
-                f"{_subject(r, names)} said:\n\n{quote(r.text)}" for r in words if r.text.strip()
+                f"{_subject(r, names)} {_verb(r)}:\n\n{quote(r.text)}"
+                for r in words
+                if r.text.strip()
             ]
     return blocks
 
@@ -492,6 +591,10 @@ def case_note_file_name(reference: str, number: int, day: date) -> str:
 
 
 __all__ = [
+    "NO_AUTHOR",
+    "TALK_WORDS",
+    "Author",
+    "author_line",
     "case_note_file_name",
     "draft_case_note",
     "movement_phrase",

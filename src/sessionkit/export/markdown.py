@@ -8,16 +8,22 @@ kept as typed, but it cannot open a block of its own:
   underline `=`, fence (`` ` `` `~`), table row `|` or delimiter row (`:--|--:`), HTML
   block `<`, link reference definition `[x]: ...`, or ordered list marker (`1.` `1)`),
   after any indentation of spaces or tabs;
-- anywhere in a line, a backslash before punctuation (it would escape what follows), a
-  `<` that could open a tag, comment or autolink, and an `&` that would read as an
-  entity (`&copy;`) are escaped;
+- anywhere in a line, only what would act there is escaped: a backslash before
+  punctuation or at the end of a line (it would escape what follows, or break the line),
+  a `<` that could open a tag, comment or autolink, an `&` that would read as an entity
+  (`&copy;`), a `*` or `_` that could open or close emphasis (not one between two
+  spaces, nor `_` inside a word like snake_case), every backtick (code), a `~` next to
+  another (strikethrough), and the `(` right after a `]` (it would make `[md](url)` a
+  live link or image; a bracket on its own is left alone, since no link definition can
+  exist: those are escaped at a line's start);
+- in a table cell (`cell`), a `|` as well;
 - free text goes in a block quote (`quote`) or list (`bullet_list`) with every line
   prefixed, and leading indentation dropped, since four spaces would make a code block;
 - control characters are removed (`sessionkit.domain.text.clean_text`).
 
-Inline emphasis (`*like this*`) is left as typed: it cannot move text out of its block,
-and escaping it would clutter a document also read as plain text. Rendered, every line
-reads as typed; printed raw, the only change is the added backslashes.
+Ordinary text (brackets, apostrophes, full stops, hyphens inside a line, "5 * 3") comes
+out byte for byte as typed. Rendered, every line reads as typed; printed raw, the only
+change is the added backslashes, before characters that would otherwise have acted.
 
 Pure functions over strings; imports neither Textual nor pydantic.
 """
@@ -39,8 +45,18 @@ _BLOCK_START = re.compile(r"^([ \t]*)([#>\-+*_=`~|<\[])")
 _ORDERED_START = re.compile(r"^([ \t]*\d{1,9})([.)])")
 # A table's delimiter row (":-- | --:"): only pipes, colons, dashes and whitespace.
 _DELIMITER_ROW = re.compile(r"^([ \t]*)([|:\- \t]*-[|:\- \t]*)$")
-# A backslash before ASCII punctuation is an escape to Markdown: "\\<div>" opens a tag.
-_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# A backslash before ASCII punctuation is an escape to Markdown: "\\<div>" opens a tag;
+# at the end of a line it is a hard line break.
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)")
+# Emphasis: a `*` unless spaces (or the line's ends) are on both sides; a `_` unless
+# both sides are spaces or both are letters or digits (CommonMark ignores snake_case).
+_STAR = re.compile(r"(?<!\s)\*|\*(?!\s|$)")
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# Code spans, and strikethrough (two tildes).
+_BACKTICK = re.compile(r"`")
+_TILDES = re.compile(r"~(?=~)|(?<=~)~")
+# "[text](url)" and "![alt](src)": the "(" after "]" is what makes it a link.
+_LINK_OPEN = re.compile(r"\](?=\()")
 # A `<` that could open a tag, a comment, a declaration or an autolink.
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
 # An `&` that would be read as an entity: "&copy;" would show as ©.
@@ -55,8 +71,12 @@ def one_line(text: str) -> str:
 
 
 def _escape_inline(line: str) -> str:
+    # The backslash first: the escapes added after it must not be escaped again.
     line = _BACKSLASH.sub(r"\\\\", line)
-    return _ENTITY.sub(r"\\&", _TAG_OPEN.sub(r"\\<", line))
+    line = _ENTITY.sub(r"\\&", _TAG_OPEN.sub(r"\\<", line))
+    for pattern in (_STAR, _UNDERSCORE, _BACKTICK, _TILDES):
+        line = pattern.sub(lambda m: "\\" + m.group(0), line)
+    return _LINK_OPEN.sub(r"]\\", line)
 
 
 def _escape_start(line: str) -> str:
@@ -79,6 +99,11 @@ def escape_line(line: str) -> str:
 def inline(text: str) -> str:
     """A value placed inside a sentence or list item: one line, escaped."""
     return escape_line(one_line(text))
+
+
+def cell(text: str) -> str:
+    """A value in a table cell: one line, escaped, and its `|` too (it would end the cell)."""
+    return inline(text).replace("|", "\\|")
 
 
 def heading_text(text: str) -> str:
@@ -115,4 +140,4 @@ def bullet_list(items: Sequence[str], *, numbered: bool) -> str:
     return "\n".join(out)
 
 
-__all__ = ["bullet_list", "escape_line", "heading_text", "inline", "one_line", "quote"]
+__all__ = ["bullet_list", "cell", "escape_line", "heading_text", "inline", "one_line", "quote"]

@@ -37,6 +37,7 @@ from sessionkit.services.casework_errors import NotANumber
 from sessionkit.services.questions import Question
 
 if TYPE_CHECKING:
+    from sessionkit.export.case_note import Author
     from sessionkit.storage import Store
     from sessionkit.toolpacks import ResolvedPack
     from sessionkit.toolpacks.schema import Prompt, Tool
@@ -63,7 +64,7 @@ class AfterVisit:
 
     @property
     def number(self) -> int:
-        """The visit's number in the case, 1 for the first."""
+        """The visit's number for good (`Visit.number`), as every note and file calls it."""
         return visit_number(self.visits, self.visit)
 
     @property
@@ -105,7 +106,10 @@ def read_after_visit(store: Store, visit_id: int) -> AfterVisit:
 
 
 def visit_number(visits: Sequence[Visit], visit: Visit) -> int:
-    return next((i for i, v in enumerate(visits, 1) if v.id == visit.id), 0)
+    """`visit.number`; only a visit never stored has none, and is called by its place."""
+    if visit.number is not None:
+        return visit.number
+    return next((i for i, v in enumerate(visits, 1) if v.id == visit.id), len(visits) + 1)
 
 
 # --- who answers -------------------------------------------------------------------------
@@ -281,9 +285,10 @@ def draft_note(
     pack: ResolvedPack,
     *,
     responses: Sequence[Response] | None = None,
+    author: Author | None = None,
 ) -> str:
     """The case note as drafted from everything recorded (`responses`, by default the
-    case's answers as `after` holds them), with `visit`'s reflection."""
+    case's answers as `after` holds them), with `visit`'s reflection, signed by `author`."""
     from sessionkit.export.case_note import draft_case_note
 
     return draft_case_note(
@@ -295,6 +300,7 @@ def draft_note(
         pack,
         visits=after.visits,
         plan=after.plan,
+        author=author,
     )
 
 
@@ -303,48 +309,62 @@ def draft_note(
 
 @dataclass(frozen=True)
 class NoteToSave:
-    """The text to write, what it is (said in the dialog) and the file name offered."""
+    """The text to write, what it is (said in the dialog) and the file name offered.
+
+    `fresh` is the other choice when the text is the practitioner's own saved note: a
+    draft made afresh from the record (their saved note is left as it is)."""
 
     text: str
     about: str
     file_name: str
+    fresh: NoteToSave | None = None
 
 
-def describe(reference: str, number: int, visit: Visit, *, own: bool) -> str:
+def describe(reference: str, number: int, visit: Visit, *, own: bool, fresh: bool = False) -> str:
     """'Your case note for AB-12, visit 3 (Mon 2 Mar 2026), as you wrote it.'"""
     when = visit.started_at
     which = f"{reference}, visit {number} ({when:%a} {when.day} {when:%b %Y})"
     if own:
         return f"Your case note for {which}, as you wrote it."
+    if fresh:
+        return (
+            f"The case note for {which}, drafted afresh from what was recorded "
+            "(your own saved note is not in it, and stays as it is)."
+        )
     return f"The case note for {which}, as drafted from what was recorded."
 
 
 def note_to_save(reference: str, number: int, visit: Visit, text: str, draft: str) -> NoteToSave:
     """`text` as the note to save (the draft when it was emptied), said as the
-    practitioner's own when it differs from the draft."""
+    practitioner's own when it differs from the draft; then the draft is the other choice."""
     from sessionkit.export.case_note import case_note_file_name
 
     if not text.strip():
         text = draft
-    return NoteToSave(
-        text=text,
-        about=describe(reference, number, visit, own=text != draft),
-        file_name=case_note_file_name(reference, number, visit.started_at.date()),
-    )
+    name = case_note_file_name(reference, number, visit.started_at.date())
+    if text == draft:
+        return NoteToSave(draft, describe(reference, number, visit, own=False), name)
+    fresh = NoteToSave(draft, describe(reference, number, visit, own=False, fresh=True), name)
+    return NoteToSave(text, describe(reference, number, visit, own=True), name, fresh)
 
 
-def note_of_visit(store: Store, pack: ResolvedPack, visit_id: int) -> NoteToSave:
-    """A visit's case note as stored: the practitioner's own text when there is any,
-    else a draft written now from what was recorded."""
-    from sessionkit.export.case_note import case_note_file_name
-
+def note_of_visit(
+    store: Store,
+    pack: ResolvedPack,
+    visit_id: int,
+    *,
+    author: Author | None = None,
+    regenerate: bool = False,
+) -> NoteToSave:
+    """A visit's case note: the note the practitioner saved when there is one (that is
+    the note; the draft made now is offered as `fresh`), else a draft written now from
+    what was recorded. `regenerate` gives the fresh draft whatever was saved."""
     after = read_after_visit(store, visit_id)
     visit = after.visit
-    number = after.number or len(after.visits)
-    draft = draft_note(after, visit, pack, responses=store.responses_for_case(visit.case_id or 0))
-    own = bool(visit.case_note.strip()) and visit.case_note != draft
-    return NoteToSave(
-        text=visit.case_note if visit.case_note.strip() else draft,
-        about=describe(after.case.reference, number, visit, own=own),
-        file_name=case_note_file_name(after.case.reference, number, visit.started_at.date()),
+    draft = draft_note(
+        after, visit, pack, responses=store.responses_for_case(visit.case_id or 0), author=author
     )
+    note = note_to_save(after.case.reference, after.number, visit, visit.case_note, draft)
+    if regenerate and note.fresh is not None:
+        return note.fresh
+    return note

@@ -183,6 +183,21 @@ def suggestions(
 # --- the plan as typed -------------------------------------------------------------------
 
 
+def suggested_reason(ranked: Sequence[Suggestion], tool_id: str) -> str:
+    """The app's best reason for `tool_id` in `ranked`, or '' when it has none."""
+    found = next((s for s in ranked if s.tool.id == tool_id), None)
+    return found.reasons[0] if found is not None and found.reasons else ""
+
+
+def followed_reason(typed: str, prefilled: str, fresh: str) -> str | None:
+    """A tool's "why" after the people or goals changed: a reason the app filled in, and
+    left as it was, follows the new suggestion (`fresh`); once the practitioner edits it,
+    it is theirs and stays (None: leave it)."""
+    if not prefilled or typed != prefilled or fresh == prefilled:
+        return None
+    return fresh
+
+
 def lines(text: str) -> list[str]:
     """One item a line: cleaned, blank lines left out."""
     return [line.strip() for line in clean_text(text).splitlines() if line.strip()]

@@ -39,6 +39,7 @@ from sessionkit.services import after_visit as service
 from sessionkit.services.casework_errors import NotANumber
 from sessionkit.services.questions import is_child, latest_answer, question_for
 from sessionkit.ui.screens.base import SessionkitScreen
+from sessionkit.ui.screens.save_note import author_of
 from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.clean_fields import CleanInput, CleanTextArea
 from sessionkit.ui.widgets.relationship_row import AnswerRow, question_heading
@@ -324,7 +325,7 @@ class AfterVisitScreen(SessionkitScreen[None]):
 
     def draft(self) -> str:
         visit = service.with_texts(self.visit, self.typed()) if self._areas else self.visit
-        return service.draft_note(self.after, visit, self.app.pack)
+        return service.draft_note(self.after, visit, self.app.pack, author=author_of(self.app))
 
     def _follow_draft(self) -> None:
         """While the note is as drafted (not edited), keep it in step with what changed."""

@@ -191,7 +191,7 @@ class CaseScreen(RecordFixing):
     def action_save_note(self) -> None:
         """The highlighted visit's case note to a file: as written up, else a fresh draft."""
         from sessionkit.services.after_visit import note_of_visit
-        from sessionkit.ui.screens.save_note import SaveNoteScreen
+        from sessionkit.ui.screens.save_note import SaveNoteScreen, author_of
 
         visit = self._highlighted_visit()
         if visit is None or visit.id is None:
@@ -199,7 +199,7 @@ class CaseScreen(RecordFixing):
         if not visit.is_finished:
             self.app.notify("That visit is still open: press V to carry on with it.")
             return
-        note = note_of_visit(self.app.store, self.app.pack, visit.id)
+        note = note_of_visit(self.app.store, self.app.pack, visit.id, author=author_of(self.app))
         self.app.push_screen(SaveNoteScreen(note, exports_dir=self.app.locations.exports_dir))
 
     def _highlighted_visit(self) -> Visit | None:

@@ -247,6 +247,10 @@ class PlanScreen(SessionkitScreen[None]):
         panel = self.query_one(SuggestionsPanel)
         for row in self.query(ToolRow):
             row.show_warnings(panel.warnings(row.tool_id))
+            fresh = plans.suggested_reason(self.suggestions, row.tool_id)
+            followed = plans.followed_reason(row.reason, row.prefilled, fresh)
+            if followed is not None:
+                row.follow(followed)
 
     def _show_suggestions(self, *, keep: bool = True) -> None:
         in_plan = {row.tool_id for row in self.query(ToolRow)}
@@ -262,11 +266,10 @@ class PlanScreen(SessionkitScreen[None]):
             self.app.notify_literal(f"{suggestion.tool.name} is already in the plan.")
             return
         # The app's best reason is a start; the practitioner's own "why" replaces it. The
-        # focus stays where it was, so ↓ ↓ F3 goes on adding what is highlighted; the
-        # highlight moves on to the next suggestion not in the plan.
-        await self._add_tool(
-            suggestion.tool.id, suggestion.reasons[0] if suggestion.reasons else "", focus=False
-        )
+        # focus stays where it was, so ↓ ↓ F3 goes on adding what is highlighted.
+        reason = suggestion.reasons[0] if suggestion.reasons else ""
+        await self._add_tool(suggestion.tool.id, reason, focus=False)
+        self.query_one(PlanForm).tool_rows()[-1].prefilled = reason
         self.query_one(SuggestionsPanel).next_not_in({r.tool_id for r in self.query(ToolRow)})
 
     def action_pick_tool(self) -> None:

@@ -6,6 +6,10 @@ its owner only, all or nothing (`export.files.write_private`). An existing file 
 replaced only after asking; a folder that is missing or cannot be written is said in
 one line, and the path typed stays for another try.
 
+When the note is the practitioner's own (saved or edited), a draft made afresh from the
+record is offered beside it: ticking "Save a fresh draft instead" saves that, and their
+own note stays as it is.
+
 Nothing goes to the clipboard: a terminal copies through an escape sequence that
 clipboard managers record, history and all, which is no place for case notes.
 """
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.widgets import Label, Static
+from textual.widgets import Checkbox, Label, Static
 
 from sessionkit.locations import ensure_private_dir
 from sessionkit.services.after_visit import NoteToSave
@@ -26,12 +30,21 @@ from sessionkit.ui.text import literal
 from sessionkit.ui.widgets.clean_fields import CleanInput
 
 if TYPE_CHECKING:
+    from sessionkit.export.case_note import Author
     from sessionkit.ui.app import SessionkitApp
 
 NO_CLIPBOARD = (
     "Written readable by you only. Not copied to the clipboard: a terminal copy can be "
     "kept by clipboard managers and their history."
 )
+
+
+def author_of(app: SessionkitApp) -> Author:
+    """Who signs a case note: the practitioner's name and role from settings."""
+    from sessionkit.export.case_note import Author
+
+    settings = app.settings
+    return Author(settings.practitioner_name, settings.practitioner_role)
 
 
 def target_path(typed: str) -> Path:
@@ -66,11 +79,27 @@ class SaveNoteScreen(FormScreen[Path]):
         self.note = note
         self.exports_dir = exports_dir
 
+    @property
+    def chosen(self) -> NoteToSave:
+        """The note to write: the practitioner's own, or the fresh draft when ticked."""
+        fresh = self.note.fresh
+        if fresh is not None and self.query_one("#save-note-fresh", Checkbox).value:
+            return fresh
+        return self.note
+
     def compose_fields(self) -> ComposeResult:
         yield Static(literal(self.note.about), id="save-note-about")
+        if self.note.fresh is not None:
+            yield Checkbox(
+                "Save a fresh draft from the record instead (your note stays as it is)",
+                id="save-note-fresh",
+            )
         yield Label("Save to (type any path; ~ is your home folder)")
         yield CleanInput(str(self.exports_dir / self.note.file_name), id="save-note-path")
         yield Static(NO_CLIPBOARD, id="save-note-hint", classes="dialog-hint")
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self.query_one("#save-note-about", Static).update(literal(self.chosen.about))
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -137,7 +166,7 @@ class SaveNoteScreen(FormScreen[Path]):
         from sessionkit.export.files import write_private
 
         try:
-            write_private(target, self.note.text)
+            write_private(target, self.chosen.text)
         except OSError as exc:
             self.show_error(f"Could not save to {target}: {_reason(exc)}. Nothing written.")
             return None

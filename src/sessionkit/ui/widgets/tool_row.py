@@ -26,6 +26,9 @@ class ToolRow(Vertical):
         self.tool_id = tool_id
         self.tool = tool
         self._reason = reason
+        # The reason the app filled in, while it is the one shown: it follows the people
+        # and goals ticked until the practitioner edits it.
+        self.prefilled = ""
 
     def compose(self) -> ComposeResult:
         name = self.tool.name if self.tool else f"{self.tool_id} (not in the active toolpack)"
@@ -45,6 +48,11 @@ class ToolRow(Vertical):
     @property
     def reason(self) -> str:
         return self.query_one(".tool-row-reason", Input).value
+
+    def follow(self, reason: str) -> None:
+        """Show the app's new reason in place of the one it filled in before."""
+        self.query_one(".tool-row-reason", Input).value = reason
+        self.prefilled = reason
 
     def show_warnings(self, warnings: Sequence[str]) -> None:
         warning = self.query_one(".tool-row-warning", Static)
