@@ -274,4 +274,4 @@ def test_a_long_case_keeps_the_first_and_latest_visits_and_marks_reliable_change
         "Kit with a very long name indeed: up 9 since the first visit, up 1 since the last: "
         "reliable change." in text
     )
-    assert "\x1b" not in text and "[31mred [bold]x[/]: seen in 5 of the last 5 visits" in text
+    assert "\x1b" not in text and "red [bold]x[/]: seen in 5 of the last 5 visits" in text

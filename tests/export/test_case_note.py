@@ -416,7 +416,8 @@ def test_typed_text_cannot_change_the_shape_of_the_note() -> None:
 @given(words=st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
 def test_any_words_stay_inside_their_quote(words: str) -> None:
     reference = note(visit(1, reflection=Reflection(what_worked="x")), [said(1, SAM, 7, "x")])
-    this = visit(1, reflection=Reflection(what_worked=words + " x"))
+    # The "x" first: an escape sequence at the start of the words may take what follows.
+    this = visit(1, reflection=Reflection(what_worked="x " + words))
     text = note(this, [said(1, SAM, 7, words)])
     assert _structure(text)[0] == _structure(reference)[0]
     assert not _structure(text)[1] & {"html_block", "html_inline", "fence", "code_block"}

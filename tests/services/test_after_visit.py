@@ -270,7 +270,7 @@ def test_the_draft_note_tells_the_relationship_check_and_the_reflection(fam: Fam
     typed = service.with_texts(visit, service.VisitTexts(what_worked="Faces scale"))
     note = service.draft_note(after, typed, PACK)
     assert note.startswith("# Case note: CW-1, visit 1\n")
-    assert "Mum answered 8 out of 10" in note
+    assert "Mum said 8 out of 10" in note
     assert "> Faces scale" in note
     assert after.number == 1
 

@@ -99,7 +99,7 @@ def test_text_written_into_the_file_by_something_else_is_cleaned_the_same_way(
     assert light == full
     (read,) = light
     assert read.text == "said\nthis"
-    assert (read.wording, read.prompt_id, read.tool_id) == ("Asked[2J", "scaling.safety", "scaling")
+    assert (read.wording, read.prompt_id, read.tool_id) == ("Asked", "scaling.safety", "scaling")
     assert read.tags == ("[31mhome", "school")
 
 

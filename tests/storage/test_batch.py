@@ -32,7 +32,7 @@ def test_everything_in_a_batch_is_committed_together(store: Store) -> None:
     assert store.get_plan(plan).status.value == "draft"
     assert store.get_goal(goal).status is GoalStatus.ACTIVE
     assert store.goal_status_changes(case_id) == {
-        goal: [(GoalStatus.PAUSED, at(2, offset_hours=1), "ab")]
+        goal: [(GoalStatus.PAUSED, at(2, offset_hours=1), "a")]
     }
     assert [r.value for r in store.responses_for_case(case_id)] == [4.0]
 

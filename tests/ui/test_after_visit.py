@@ -259,7 +259,7 @@ async def test_reflection_is_saved_as_typed_and_survives_a_restart(
     assert saved.reflection.what_did_not == "Ran over time. Leo was tired."
     note = saved.case_note
     assert "> Faces scale: Leo pointed straight away." in note
-    assert "Feeling listened to: Maya answered 8 out of 10." in note
+    assert "Feeling listened to: Maya said 8 out of 10." in note
 
     app = make_app(demo_store, locations, check_unfinished=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -313,7 +313,7 @@ async def test_the_draft_follows_until_edited_then_redrafting_asks(
         note = area(screen, "case-note")
         assert "Relationship check" not in note.text
         await pilot.press("8", "enter")
-        assert "Feeling listened to: Maya answered 8 out of 10." in note.text
+        assert "Feeling listened to: Maya said 8 out of 10." in note.text
 
         await pilot.press("f4", "f4")
         assert app.focused is note

@@ -275,7 +275,8 @@ class Response(Model):
     wording: CleanText = ""
     answered_by: int
     on_behalf_of: int | None = None
-    value: float | None = None
+    # A number said is a number: NaN or infinity could not be stored or compared.
+    value: Annotated[float, Field(allow_inf_nan=False)] | None = None
     scale_min: float | None = None
     scale_max: float | None = None
     text: CleanText = ""

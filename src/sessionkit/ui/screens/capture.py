@@ -1,11 +1,9 @@
 """During a visit: pick the question and the person, press a digit, and it is recorded.
 
-Keys stay few and fixed: ↑↓ question, ←→ or Shift+initial person, a digit for a scale,
-Enter for words, lists, choices and a goal's level, Space for the family view, P to ask
-something else. The rules (what an answer is, "1" then "0" is ten, what replaces what,
-undo, finishing) are the `CaptureSession`'s; this screen gathers keys and draws.
-An answer shows as recorded only after the store has committed it; a write that cannot
-get through is said in one line ("Not recorded: ...") and the screen stays as stored.
+Keys stay few and fixed (↑↓ question, ←→ or Shift+initial person, a digit for a scale,
+Enter for words, lists, choices and levels, Space the family view, P ask something else).
+The rules are the `CaptureSession`'s; this screen gathers keys and draws. An answer shows
+as recorded only once committed; a write that fails is one line ("Not recorded: ...").
 """
 
 from __future__ import annotations

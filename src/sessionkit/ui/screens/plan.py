@@ -47,6 +47,16 @@ SAVE_AFTER_SECONDS = 0.5
 
 NOT_SAVED = "Plan not saved"
 
+# The palette's commands here: title, what it does (and its key), the action.
+PALETTE = (
+    ("Add the suggested tool", "The highlighted suggestion, with why (F3)", "add_suggestion"),
+    ("Add from last time", "The highlighted item, to the follow-ups (F4)", "add_carry"),
+    ("Add any tool", "Choose from every tool of the toolpack (Ctrl+T)", "pick_tool"),
+    ("Start visit from this plan", "The plan becomes the visit's agenda (F5)", "start_visit"),
+    ("Add a goal", "A goal agreed with the family (Ctrl+G)", "add_goal"),
+    ("Save the draft now", "It is also saved as you type (Ctrl+S)", "save"),
+)
+
 
 def today() -> date:
     """Today's date, for what is carried forward; a test can pin it."""
@@ -440,27 +450,5 @@ class PlanScreen(SessionkitScreen[None]):
         )
 
     def palette_commands(self) -> Iterable[SystemCommand]:
-        yield SystemCommand(
-            "Add the suggested tool",
-            "The highlighted suggestion, with why (F3)",
-            self.action_add_suggestion,
-        )
-        yield SystemCommand(
-            "Add from last time",
-            "The highlighted item, to the follow-ups (F4)",
-            self.action_add_carry,
-        )
-        yield SystemCommand(
-            "Add any tool", "Choose from every tool of the toolpack (Ctrl+T)", self.action_pick_tool
-        )
-        yield SystemCommand(
-            "Start visit from this plan",
-            "The plan becomes the visit's agenda (F5)",
-            self.action_start_visit,
-        )
-        yield SystemCommand(
-            "Add a goal", "A goal agreed with the family (Ctrl+G)", self.action_add_goal
-        )
-        yield SystemCommand(
-            "Save the draft now", "It is also saved as you type (Ctrl+S)", self.action_save
-        )
+        for title, help_text, action in PALETTE:
+            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
