@@ -57,6 +57,7 @@ ENTER = b"\r"
 RIGHT = b"\x1b[C"
 LEFT = b"\x1b[D"
 DOWN = b"\x1b[B"
+UP = b"\x1b[A"
 CTRL_S = b"\x13"
 CTRL_Q = b"\x11"
 
@@ -354,17 +355,19 @@ def test_answers_shown_as_recorded_survive_sigkill_and_the_visit_resumes(
     app.wait_for("Resume")
     app.press(b"r")
     app.wait_for("Answering: Maya")
-    # The "Now" column, question by question: the values recorded before the kill.
+    # Resumed where it was left (the safety scale, Maya), then the "Now" column question
+    # by question back up: the values recorded before the kill.
     app.wait_for(re.compile(r"Who +Now "))
+    app.wait_for("not safe at all")
+    app.wait_for(re.compile(r"Maya +10 "))
+    app.press(UP)
+    app.press(UP)
+    app.wait_for(re.compile(r"Leo +9 "))
+    app.press(UP)
+    app.wait_for(re.compile(r"Leo +\+1 somewhat more than expected"))
+    app.press(UP)
     app.wait_for(re.compile(r"Maya +7 "))
     app.wait_for(re.compile(r"Leo +4 "))
-    app.press(DOWN)
-    app.wait_for(re.compile(r"Leo +\+1 somewhat more than expected"))
-    app.press(DOWN)
-    app.wait_for(re.compile(r"Leo +9 "))
-    app.press(DOWN)
-    app.press(DOWN)
-    app.wait_for(re.compile(r"Maya +10 "))
     app.press(b"f")
     app.wait_for("Finish this visit? 5 answer(s) recorded.")
     app.press(b"y")

@@ -89,7 +89,7 @@ def test_text_written_into_the_file_by_something_else_is_cleaned_the_same_way(
         (
             "\x1b]52;c;eA==\x07said\r\nthis",
             "Asked\u202e\x1b[2J",
-            " scaling.\x1bsafety\n",
+            " scaling.\x07safety\n",
             "scal\x07ing",
             '["\\u001b[31mhome", " school\\n"]',
             saved.id,
@@ -100,7 +100,7 @@ def test_text_written_into_the_file_by_something_else_is_cleaned_the_same_way(
     (read,) = light
     assert read.text == "said\nthis"
     assert (read.wording, read.prompt_id, read.tool_id) == ("Asked", "scaling.safety", "scaling")
-    assert read.tags == ("[31mhome", "school")
+    assert read.tags == ("home", "school")
 
 
 def test_order_is_by_visit_start_then_recorded_order(store: Store) -> None:

@@ -330,8 +330,8 @@ async def test_the_draft_follows_until_edited_then_redrafting_asks(
         assert "My own words." in note.text
         await pilot.press("ctrl+r", "y")
         assert "My own words." not in note.text
-        assert "Maya answered 5 out of 10 for Leo" in note.text
-    assert "Maya answered 5 out of 10 for Leo" in demo_store.get_visit(visit_id).case_note
+        assert "Maya said 5 out of 10 for Leo" in note.text
+    assert "Maya said 5 out of 10 for Leo" in demo_store.get_visit(visit_id).case_note
 
 
 async def test_a_half_typed_answer_is_not_thrown_away_without_asking(
