@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from sessionkit.domain import Case, Goal, Member, Visit
+from sessionkit.present.columns import fit
 from sessionkit.services import cases, casework
 from sessionkit.ui.screens.case_fixes import RecordFixing
 from sessionkit.ui.text import cell, literal, template
@@ -157,12 +158,13 @@ class CaseScreen(RecordFixing):
 
         table = self.query_one("#visits", DataTable)
         table.clear()
-        for number, visit in enumerate(self.visits, start=1):
-            who = ", ".join(names.get(i, "?") for i in visit.present_member_ids)
+        for place, visit in enumerate(self.visits, start=1):
+            # Cut with a mark so the count and state always show; the visit view names all.
+            who = fit(", ".join(names.get(i, "?") for i in visit.present_member_ids), 24)
             table.add_row(
-                cell(str(number)),
-                cell(visit.started_at.strftime("%a %d %b %Y %H:%M")),
-                cell("live" if visit.entry.value == "live" else "written up after"),
+                cell(str(visit.number or place)),  # the visit's number for good
+                cell(visit.started_at.strftime("%d %b %Y %H:%M")),
+                cell("live" if visit.entry.value == "live" else "afterwards"),
                 cell(who),
                 cell(str(answers.get(visit.id or 0, 0))),
                 cell(
