@@ -185,7 +185,3 @@ def clock_minutes(visit: Visit, *, at: datetime | None = None) -> int | None:
         return None
     seconds = ((at or now()) - visit.started_at).total_seconds()
     return int(seconds // 60) if seconds < CLOCK_HOURS * 3600 else None
-
-
-def clock_text(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d} in"
